@@ -1,0 +1,74 @@
+package io.jnatsd.auth;
+
+import io.jnatsd.config.ServerOptions;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Decides whether a CONNECT's credentials are acceptable, in nats-server's order:
+ * the users list, then a token, then the single user/password. Immutable; a config
+ * reload builds a new one.
+ */
+public final class Authenticator {
+
+    /** The outcome of a successful check: who the client is and what it may do. */
+    public record Identity(String user, Permissions permissions) {
+        static final Identity ANONYMOUS = new Identity(null, Permissions.NONE);
+    }
+
+    private final Map<String, User> users = new HashMap<>();
+    private final String token;
+    private final String username;
+    private final String password;
+    private final boolean required;
+    private final String noAuthUser;
+
+    public Authenticator(ServerOptions opts) {
+        for (User u : opts.users()) {
+            users.put(u.username(), u);
+        }
+        this.token = opts.authToken();
+        this.username = opts.username();
+        this.password = opts.password();
+        this.required = opts.authRequired();
+        this.noAuthUser = opts.noAuthUser();
+    }
+
+    public boolean required() {
+        return required;
+    }
+
+    /**
+     * @return the identity, or null when the credentials are refused
+     */
+    public Identity authenticate(String user, String pass, String authToken) {
+        if (!required) {
+            return Identity.ANONYMOUS;
+        }
+        if (!users.isEmpty()) {
+            if (user == null || user.isEmpty()) {
+                if (noAuthUser != null && authToken == null) {
+                    User u = users.get(noAuthUser);
+                    return u == null ? null : new Identity(u.username(), u.permissions());
+                }
+                return null;
+            }
+            User u = users.get(user);
+            if (u == null || !PasswordCheck.matches(u.password(), pass)) {
+                return null;
+            }
+            return new Identity(u.username(), u.permissions());
+        }
+        if (token != null) {
+            return PasswordCheck.matches(token, authToken) ? Identity.ANONYMOUS : null;
+        }
+        if (username != null) {
+            if (!username.equals(user) || !PasswordCheck.matches(password, pass)) {
+                return null;
+            }
+            return new Identity(username, Permissions.NONE);
+        }
+        return Identity.ANONYMOUS;
+    }
+}

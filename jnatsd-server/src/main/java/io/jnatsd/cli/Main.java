@@ -1,0 +1,133 @@
+package io.jnatsd.cli;
+
+import io.jnatsd.config.ConfigException;
+import io.jnatsd.config.ConfigFile;
+import io.jnatsd.config.LoadedConfig;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.log.Log;
+import io.jnatsd.log.ServerLog;
+import io.jnatsd.server.NatsServer;
+import io.jnatsd.server.Version;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * The {@code jnatsd} command: reads flags and config, starts the server, and stops it cleanly
+ * on SIGINT/SIGTERM (pid file removed, pending data flushed).
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        System.exit(code);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Flags flags = new Flags();
+        CommandLine cl = new CommandLine(flags)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setUnmatchedOptionsArePositionalParams(false);
+        try {
+            cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("jnatsd: " + e.getMessage());
+            err.println("Usage: jnatsd [options]   (jnatsd -h for help)");
+            return 1;
+        }
+        if (flags.help) {
+            cl.usage(out);
+            return 0;
+        }
+        if (flags.version) {
+            out.println("jnatsd: v" + Version.JNATSD + " (NATS protocol of nats-server v" + Version.PROTOCOL_COMPATIBLE + ")");
+            return 0;
+        }
+        if (flags.signal != null) {
+            return SignalCommand.send(flags.signal, flags.pidFile, out, err);
+        }
+
+        ServerOptions options;
+        List<String> warnings;
+        try {
+            LoadedConfig loaded = flags.config != null ? ConfigFile.load(flags.config) : null;
+            ServerOptions.Builder b = loaded != null ? loaded.builder() : ServerOptions.builder();
+            warnings = new java.util.ArrayList<>(loaded != null ? loaded.warnings() : List.of());
+            FlagOverrides.apply(flags, b);
+            options = b.build();
+        } catch (ConfigException e) {
+            err.println("jnatsd: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println("jnatsd: " + e.getMessage());
+            return 1;
+        }
+        if (flags.checkConfig) {
+            for (String w : warnings) {
+                err.println("jnatsd: warning: " + w);
+            }
+            out.println("jnatsd: configuration file " + flags.config + " is valid");
+            return 0;
+        }
+
+        Log log = ServerLog.create(options);
+        for (String w : warnings) {
+            log.warn(w);
+        }
+        for (String f : flags.unsupportedGiven()) {
+            log.warn("jnatsd does not support " + f + " yet; flag ignored");
+        }
+        return serve(options, log);
+    }
+
+    private static int serve(ServerOptions options, Log log) {
+        NatsServer server = new NatsServer(options, log);
+        log.notice("Starting jnatsd");
+        log.notice("  Version:  " + Version.JNATSD + " (NATS protocol of nats-server " + Version.PROTOCOL_COMPATIBLE + ")");
+        log.notice("  Name:     " + server.serverName());
+        log.notice("  ID:       " + server.serverId());
+        if (options.configFile() != null) {
+            log.notice("Using configuration file: " + options.configFile());
+        }
+        PidFile pid = null;
+        try {
+            if (options.pidFile() != null) {
+                pid = PidFile.write(options.pidFile());
+            }
+            server.start();
+        } catch (IOException e) {
+            log.fatal("Error listening on port: " + e.getMessage());
+            if (pid != null) {
+                pid.remove();
+            }
+            log.close();
+            return 1;
+        }
+        PidFile pidToRemove = pid;
+        Signals.install(server, log);
+        Thread hook = new Thread(() -> {
+            server.close();
+            if (pidToRemove != null) {
+                pidToRemove.remove();
+            }
+        }, "jnatsd-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        log.notice("Server is ready");
+        try {
+            server.awaitShutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+        }
+        if (pid != null) {
+            pid.remove();
+        }
+        log.close();
+        return 0;
+    }
+}

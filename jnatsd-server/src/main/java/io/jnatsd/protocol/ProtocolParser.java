@@ -1,0 +1,529 @@
+package io.jnatsd.protocol;
+
+/**
+ * The client protocol as a byte state machine. It accepts any split of any operation across
+ * reads: a control line split across reads is copied into a small buffer bounded by
+ * max_control_line, a message split across reads into a buffer of exactly its size
+ * (bounded by max_payload). Everything else is handed to the {@link ProtocolHandler} as
+ * ranges of the caller's buffer, without copying or allocating.
+ *
+ * <p>Verbs are case-insensitive; arguments are separated by runs of spaces or tabs; control
+ * lines end in LF with an optional CR; a message must end in CRLF. Errors are returned, not
+ * thrown, with the text nats-server sends.
+ *
+ * <p>Not thread-safe: owned by one connection, used on its event loop.
+ */
+public final class ProtocolParser {
+
+    // states
+    private static final int START = 0;
+    private static final int AFTER_P = 1;
+    private static final int VERB = 2;
+    private static final int NEED_SPACE = 3;
+    private static final int SKIP_SPACES = 4;
+    private static final int ARG = 5;
+    private static final int SKIP_LINE = 6;
+    private static final int PAYLOAD = 7;
+
+    // operations
+    private static final int OP_PUB = 1;
+    private static final int OP_HPUB = 2;
+    private static final int OP_SUB = 3;
+    private static final int OP_UNSUB = 4;
+    private static final int OP_CONNECT = 5;
+    private static final int OP_INFO = 6;
+    private static final int OP_PING = 7;
+    private static final int OP_PONG = 8;
+    private static final int OP_OK = 9;
+    private static final int OP_ERR = 10;
+
+    private static final byte[] PUB = {'P', 'U', 'B'};
+    private static final byte[] HPUB = {'H', 'P', 'U', 'B'};
+    private static final byte[] SUB = {'S', 'U', 'B'};
+    private static final byte[] UNSUB = {'U', 'N', 'S', 'U', 'B'};
+    private static final byte[] CONNECT = {'C', 'O', 'N', 'N', 'E', 'C', 'T'};
+    private static final byte[] INFO = {'I', 'N', 'F', 'O'};
+    private static final byte[] PING = {'P', 'I', 'N', 'G'};
+    private static final byte[] PONG = {'P', 'O', 'N', 'G'};
+    private static final byte[] OK = {'+', 'O', 'K'};
+    private static final byte[] ERR = {'-', 'E', 'R', 'R'};
+
+    /** nats-server refuses sizes of more than 9 digits (999 MB). */
+    private static final int MAX_SIZE_DIGITS = 9;
+    /** The largest message buffer kept for reuse between split messages. */
+    private static final int KEEP_MSG_BUF = 64 * 1024;
+    private static final int MAX_TOKENS = 5;
+
+    private final ProtocolHandler handler;
+    private final PubArgs pa = new PubArgs();
+    private final int[] tokStart = new int[MAX_TOKENS];
+    private final int[] tokEnd = new int[MAX_TOKENS];
+
+    private int maxControlLine;
+    private int maxPayload;
+    private boolean headers;
+    private boolean awaitingConnect;
+
+    private int state = START;
+    private int op;
+    private byte[] verb;
+    private int verbPos;
+
+    /** Start of the current argument in the caller's buffer (valid during one parse call). */
+    private int argStart;
+    /** The part of a control line received in earlier reads. */
+    private byte[] argBuf;
+    private int argLen;
+
+    /** A message that spans reads: its bytes so far, including the trailing CRLF. */
+    private byte[] msgBuf;
+    private int msgLen;
+
+    public ProtocolParser(ProtocolHandler handler, int maxControlLine, int maxPayload) {
+        this.handler = handler;
+        this.maxControlLine = maxControlLine;
+        this.maxPayload = maxPayload;
+    }
+
+    /** Whether HPUB is accepted (the client announced headers in CONNECT). */
+    public void setHeaders(boolean headers) {
+        this.headers = headers;
+    }
+
+    /** While set, anything but CONNECT is an authorization violation. */
+    public void setAwaitingConnect(boolean awaitingConnect) {
+        this.awaitingConnect = awaitingConnect;
+    }
+
+    public void setLimits(int maxControlLine, int maxPayload) {
+        this.maxControlLine = maxControlLine;
+        this.maxPayload = maxPayload;
+    }
+
+    /** Bytes held between reads (partial control line or message), for memory accounting. */
+    public int bufferedBytes() {
+        return argLen + msgLen;
+    }
+
+    /**
+     * Parses {@code buf[off, off + len)}.
+     *
+     * @return null when all bytes were consumed (or the handler asked to stop), else the error
+     *         that must end the connection
+     */
+    public ParseError parse(byte[] buf, int off, int len) {
+        final int end = off + len;
+        int i = off;
+        if (state == ARG) {
+            argStart = off;
+        }
+        while (i < end) {
+            byte b = buf[i];
+            switch (state) {
+                case START -> {
+                    if (awaitingConnect && b != 'C' && b != 'c') {
+                        return ParseError.AUTHORIZATION;
+                    }
+                    switch (b) {
+                        case 'P', 'p' -> state = AFTER_P;
+                        case 'S', 's' -> startVerb(SUB, OP_SUB);
+                        case 'U', 'u' -> startVerb(UNSUB, OP_UNSUB);
+                        case 'H', 'h' -> startVerb(HPUB, OP_HPUB);
+                        case 'C', 'c' -> startVerb(CONNECT, OP_CONNECT);
+                        case 'I', 'i' -> startVerb(INFO, OP_INFO);
+                        case '+' -> startVerb(OK, OP_OK);
+                        case '-' -> startVerb(ERR, OP_ERR);
+                        default -> {
+                            return ParseError.UNKNOWN_OPERATION;
+                        }
+                    }
+                    i++;
+                }
+                case AFTER_P -> {
+                    switch (b) {
+                        case 'U', 'u' -> startVerb(PUB, OP_PUB);
+                        case 'I', 'i' -> startVerb(PING, OP_PING);
+                        case 'O', 'o' -> startVerb(PONG, OP_PONG);
+                        default -> {
+                            return ParseError.UNKNOWN_OPERATION;
+                        }
+                    }
+                    verbPos = 2;
+                    i++;
+                }
+                case VERB -> {
+                    int upper = b >= 'a' && b <= 'z' ? b - 32 : b;
+                    if (upper != verb[verbPos]) {
+                        return ParseError.UNKNOWN_OPERATION;
+                    }
+                    if (++verbPos == verb.length) {
+                        state = switch (op) {
+                            case OP_CONNECT, OP_INFO -> SKIP_SPACES;
+                            case OP_PING, OP_PONG, OP_OK -> SKIP_LINE;
+                            default -> NEED_SPACE;
+                        };
+                    }
+                    i++;
+                }
+                case NEED_SPACE -> {
+                    if (b != ' ' && b != '\t') {
+                        return ParseError.UNKNOWN_OPERATION;
+                    }
+                    state = SKIP_SPACES;
+                    i++;
+                }
+                case SKIP_SPACES -> {
+                    if (b == ' ' || b == '\t') {
+                        i++;
+                    } else {
+                        state = ARG;
+                        argStart = i;
+                    }
+                }
+                case ARG -> {
+                    int nl = indexOfNewline(buf, i, end);
+                    if (nl < 0) {
+                        i = end;
+                        break;
+                    }
+                    ParseError err = endOfArg(buf, nl);
+                    if (err != null) {
+                        return err;
+                    }
+                    i = nl + 1;
+                    if (state == PAYLOAD) {
+                        int need = pa.size + 2;
+                        if (end - i >= need) {
+                            // the whole message is in this read: hand it over in place
+                            if (buf[i + pa.size] != '\r' || buf[i + pa.size + 1] != '\n') {
+                                return ParseError.UNKNOWN_OPERATION;
+                            }
+                            state = START;
+                            argLen = 0;
+                            if (!handler.onMessage(pa, buf, i)) {
+                                return null;
+                            }
+                            i += need;
+                        } else {
+                            startSplitMessage(need);
+                        }
+                    } else if (state == -1) {
+                        state = START;
+                        return null;
+                    }
+                }
+                case SKIP_LINE -> {
+                    int nl = indexOfNewline(buf, i, end);
+                    if (nl < 0) {
+                        i = end;
+                        break;
+                    }
+                    i = nl + 1;
+                    state = START;
+                    boolean go = switch (op) {
+                        case OP_PING -> handler.onPing();
+                        case OP_PONG -> handler.onPong();
+                        default -> true;
+                    };
+                    if (!go) {
+                        return null;
+                    }
+                }
+                case PAYLOAD -> {
+                    int need = pa.size + 2;
+                    int n = Math.min(need - msgLen, end - i);
+                    System.arraycopy(buf, i, msgBuf, msgLen, n);
+                    msgLen += n;
+                    i += n;
+                    if (msgLen == need) {
+                        if (msgBuf[pa.size] != '\r' || msgBuf[pa.size + 1] != '\n') {
+                            return ParseError.UNKNOWN_OPERATION;
+                        }
+                        state = START;
+                        argLen = 0;
+                        msgLen = 0;
+                        byte[] msg = msgBuf;
+                        if (msg.length > KEEP_MSG_BUF) {
+                            msgBuf = null;
+                        }
+                        if (!handler.onMessage(pa, msg, 0)) {
+                            return null;
+                        }
+                    }
+                }
+                default -> throw new IllegalStateException("parser state " + state);
+            }
+        }
+        if (state == ARG) {
+            return keepPartialArg(buf, argStart, end);
+        }
+        if (state == PAYLOAD && pa.buf == buf) {
+            // message continues in the next read: the arguments must outlive this buffer
+            keepPubArgs();
+        }
+        return null;
+    }
+
+    private void startVerb(byte[] keyword, int operation) {
+        verb = keyword;
+        verbPos = 1;
+        op = operation;
+        state = VERB;
+    }
+
+    private static int indexOfNewline(byte[] buf, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Stores the start of a control line that continues in the next read. */
+    private ParseError keepPartialArg(byte[] buf, int from, int end) {
+        int n = end - from;
+        if (argLen + n > maxControlLine + 1) {
+            // +1: a trailing CR is not part of the argument
+            return ParseError.MAX_CONTROL_LINE;
+        }
+        ensureArgCapacity(argLen + n);
+        System.arraycopy(buf, from, argBuf, argLen, n);
+        argLen += n;
+        return null;
+    }
+
+    private void ensureArgCapacity(int n) {
+        if (argBuf == null || argBuf.length < n) {
+            int cap = Math.max(64, Integer.highestOneBit(Math.max(n, 1) - 1) << 1);
+            byte[] nb = new byte[Math.max(cap, n)];
+            if (argBuf != null) {
+                System.arraycopy(argBuf, 0, nb, 0, argLen);
+            }
+            argBuf = nb;
+        }
+    }
+
+    /** Completes a control line that ends at {@code nl} (the LF) and dispatches it. */
+    private ParseError endOfArg(byte[] buf, int nl) {
+        byte[] line;
+        int from;
+        int to;
+        if (argLen > 0) {
+            ParseError err = keepPartialArg(buf, argStart, nl);
+            if (err != null) {
+                return err;
+            }
+            line = argBuf;
+            from = 0;
+            to = argLen;
+        } else {
+            line = buf;
+            from = argStart;
+            to = nl;
+        }
+        if (to > from && line[to - 1] == '\r') {
+            to--;
+        }
+        if (to - from > maxControlLine) {
+            return ParseError.MAX_CONTROL_LINE;
+        }
+        ParseError err = dispatch(line, from, to);
+        if (state != PAYLOAD) {
+            argLen = 0;
+        }
+        return err;
+    }
+
+    private ParseError dispatch(byte[] line, int from, int to) {
+        switch (op) {
+            case OP_PUB -> {
+                return pubArgs(line, from, to);
+            }
+            case OP_HPUB -> {
+                if (!headers) {
+                    return ParseError.HEADERS_NOT_SUPPORTED;
+                }
+                return hpubArgs(line, from, to);
+            }
+            case OP_SUB -> {
+                int n = tokenize(line, from, to);
+                boolean go;
+                if (n == 2) {
+                    go = handler.onSub(line, tokStart[0], tokLen(0), 0, 0, tokStart[1], tokLen(1));
+                } else if (n == 3) {
+                    go = handler.onSub(line, tokStart[0], tokLen(0), tokStart[1], tokLen(1), tokStart[2], tokLen(2));
+                } else {
+                    return ParseError.BAD_ARGUMENTS;
+                }
+                return stopUnless(go);
+            }
+            case OP_UNSUB -> {
+                int n = tokenize(line, from, to);
+                boolean go;
+                if (n == 1) {
+                    go = handler.onUnsub(line, tokStart[0], tokLen(0), -1);
+                } else if (n == 2) {
+                    go = handler.onUnsub(line, tokStart[0], tokLen(0), parseSize(line, tokStart[1], tokLen(1)));
+                } else {
+                    return ParseError.BAD_ARGUMENTS;
+                }
+                return stopUnless(go);
+            }
+            case OP_CONNECT -> {
+                return stopUnless(handler.onConnect(line, from, to - from));
+            }
+            case OP_INFO -> {
+                return stopUnless(handler.onInfo(line, from, to - from));
+            }
+            case OP_ERR -> {
+                return stopUnless(handler.onErr(line, from, to - from));
+            }
+            default -> throw new IllegalStateException("operation " + op);
+        }
+    }
+
+    /** Marks "stop parsing, no error" when the handler declined to go on. */
+    private ParseError stopUnless(boolean go) {
+        state = go ? START : -1;
+        return null;
+    }
+
+    private ParseError pubArgs(byte[] line, int from, int to) {
+        int n = tokenize(line, from, to);
+        pa.buf = line;
+        pa.hdrSize = -1;
+        pa.hdrSizeOff = 0;
+        pa.hdrSizeLen = 0;
+        pa.subjectOff = tokStart[0];
+        pa.subjectLen = tokLen(0);
+        int sizeTok;
+        if (n == 2) {
+            pa.replyOff = 0;
+            pa.replyLen = 0;
+            sizeTok = 1;
+        } else if (n == 3) {
+            pa.replyOff = tokStart[1];
+            pa.replyLen = tokLen(1);
+            sizeTok = 2;
+        } else {
+            return ParseError.BAD_ARGUMENTS;
+        }
+        pa.sizeOff = tokStart[sizeTok];
+        pa.sizeLen = tokLen(sizeTok);
+        pa.size = (int) parseSize(line, pa.sizeOff, pa.sizeLen);
+        if (pa.size < 0) {
+            return ParseError.BAD_ARGUMENTS;
+        }
+        if (pa.size > maxPayload) {
+            return ParseError.MAX_PAYLOAD;
+        }
+        state = PAYLOAD;
+        return null;
+    }
+
+    private ParseError hpubArgs(byte[] line, int from, int to) {
+        int n = tokenize(line, from, to);
+        pa.buf = line;
+        pa.subjectOff = tokStart[0];
+        pa.subjectLen = tokLen(0);
+        int hdrTok;
+        if (n == 3) {
+            pa.replyOff = 0;
+            pa.replyLen = 0;
+            hdrTok = 1;
+        } else if (n == 4) {
+            pa.replyOff = tokStart[1];
+            pa.replyLen = tokLen(1);
+            hdrTok = 2;
+        } else {
+            return ParseError.BAD_ARGUMENTS;
+        }
+        pa.hdrSizeOff = tokStart[hdrTok];
+        pa.hdrSizeLen = tokLen(hdrTok);
+        pa.sizeOff = tokStart[hdrTok + 1];
+        pa.sizeLen = tokLen(hdrTok + 1);
+        pa.hdrSize = (int) parseSize(line, pa.hdrSizeOff, pa.hdrSizeLen);
+        pa.size = (int) parseSize(line, pa.sizeOff, pa.sizeLen);
+        if (pa.hdrSize < 0 || pa.size < 0 || pa.hdrSize > pa.size) {
+            return ParseError.BAD_ARGUMENTS;
+        }
+        if (pa.size > maxPayload) {
+            return ParseError.MAX_PAYLOAD;
+        }
+        state = PAYLOAD;
+        return null;
+    }
+
+    /** Prepares to collect a message that continues in later reads. */
+    private void startSplitMessage(int need) {
+        if (msgBuf == null || msgBuf.length < need) {
+            msgBuf = new byte[need];
+        }
+        msgLen = 0;
+    }
+
+    /** Copies the PUB line into our own buffer so its ranges survive the caller's buffer. */
+    private void keepPubArgs() {
+        int from = Math.min(pa.subjectOff, pa.sizeOff);
+        if (pa.hdrSizeLen > 0) {
+            from = Math.min(from, pa.hdrSizeOff);
+        }
+        int to = pa.sizeOff + pa.sizeLen;
+        int n = to - from;
+        argLen = 0;
+        ensureArgCapacity(n);
+        System.arraycopy(pa.buf, from, argBuf, 0, n);
+        argLen = n;
+        pa.rebase(argBuf, -from);
+    }
+
+    /** Splits on runs of spaces and tabs; returns the token count (MAX_TOKENS + 1 when more). */
+    private int tokenize(byte[] line, int from, int to) {
+        int n = 0;
+        int start = -1;
+        for (int i = from; i < to; i++) {
+            byte b = line[i];
+            if (b == ' ' || b == '\t') {
+                if (start >= 0) {
+                    if (n == MAX_TOKENS) {
+                        return MAX_TOKENS + 1;
+                    }
+                    tokStart[n] = start;
+                    tokEnd[n++] = i;
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+        }
+        if (start >= 0) {
+            if (n == MAX_TOKENS) {
+                return MAX_TOKENS + 1;
+            }
+            tokStart[n] = start;
+            tokEnd[n++] = to;
+        }
+        return n;
+    }
+
+    private int tokLen(int t) {
+        return tokEnd[t] - tokStart[t];
+    }
+
+    /** A decimal of at most 9 digits, or -1 (as nats-server: longer numbers are invalid). */
+    public static long parseSize(byte[] buf, int off, int len) {
+        if (len == 0 || len > MAX_SIZE_DIGITS) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = off; i < off + len; i++) {
+            int d = buf[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            n = n * 10 + d;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,82 @@
+package io.jnatsd.server;
+
+import io.jnatsd.protocol.CloseReason;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.FastThreadLocal;
+
+/**
+ * The one handler of a client pipeline: hands each read to its {@link ClientConnection} as a
+ * byte range and triggers the end-of-batch flush. Direct buffers are copied into a per-thread
+ * scratch array first, so the parser and the subject cache work on plain arrays.
+ */
+final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
+    private static final int INITIAL_SCRATCH = 64 * 1024;
+    private static final FastThreadLocal<byte[][]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[][] initialValue() {
+            return new byte[][] {new byte[INITIAL_SCRATCH]};
+        }
+    };
+
+    private final NatsServer server;
+    private ClientConnection conn;
+
+    ClientChannelHandler(NatsServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        conn = new ClientConnection(server, server.nextClientId(), ctx.channel());
+        boolean admitted = server.register(conn);
+        conn.start(!admitted);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            int n = in.readableBytes();
+            if (in.hasArray()) {
+                conn.read(in.array(), in.arrayOffset() + in.readerIndex(), n);
+            } else {
+                byte[][] holder = SCRATCH.get();
+                byte[] scratch = holder[0];
+                if (scratch.length < n) {
+                    scratch = new byte[Math.max(n, scratch.length * 2)];
+                    holder[0] = scratch;
+                }
+                in.getBytes(in.readerIndex(), scratch, 0, n);
+                conn.read(scratch, 0, n);
+            }
+        } finally {
+            in.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        conn.readComplete();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (conn != null) {
+            conn.channelClosed();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (server.log().isDebug()) {
+            server.log().debug(conn + " - connection error: " + cause);
+        }
+        if (conn != null) {
+            conn.close(CloseReason.READ_ERROR);
+        } else {
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,729 @@
+package io.jnatsd.server;
+
+import io.jnatsd.auth.Authenticator;
+import io.jnatsd.auth.ClientPermissions;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.log.Log;
+import io.jnatsd.protocol.CloseReason;
+import io.jnatsd.protocol.ConnectOptions;
+import io.jnatsd.protocol.ConnectReader;
+import io.jnatsd.protocol.ParseError;
+import io.jnatsd.protocol.ProtocolHandler;
+import io.jnatsd.protocol.ProtocolParser;
+import io.jnatsd.protocol.PubArgs;
+import io.jnatsd.sublist.MatchCache;
+import io.jnatsd.sublist.Subjects;
+import io.jnatsd.sublist.SublistResult;
+import io.jnatsd.sublist.Subscription;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One client connection: protocol handling, subscriptions and delivery.
+ *
+ * <p>Threading: everything is owned by the connection's event loop except {@link #deliver},
+ * which publishers on any event loop call; it appends to the {@link Outbound} under its
+ * monitor, which also guards the out counters, {@code slowConsumer} and the subscriptions'
+ * delivery counts. Other threads ask for a flush ({@link #requestFlush}) or a close
+ * ({@link #close}); both run on the owning loop.
+ */
+public final class ClientConnection implements ProtocolHandler {
+
+    private static final byte[] PONG = ascii("PONG\r\n");
+    private static final byte[] PING = ascii("PING\r\n");
+    private static final byte[] OK = ascii("+OK\r\n");
+    private static final byte[] MSG = ascii("MSG ");
+    private static final byte[] HMSG = ascii("HMSG ");
+    private static final byte[] CRLF = ascii("\r\n");
+    private static final int MATCH_CACHE_SIZE = 1024;
+    /** nats-server sends the first PING within 2s of CONNECT, whatever ping_interval is. */
+    private static final long FIRST_PING_MAX_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    final NatsServer server;
+    final long cid;
+    final Channel channel;
+    final EventLoop loop;
+    final Instant start = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private final ServerOptions options;
+    private final Log log;
+    private final Outbound outbound;
+    private final ProtocolParser parser;
+    private final MatchCache matchCache;
+    private final String remoteIp;
+    private final int remotePort;
+    private final String logPrefix;
+
+    // event loop state
+    private ConnectOptions opts = ConnectOptions.defaults();
+    private boolean connectReceived;
+    private volatile boolean headers;
+    private volatile boolean echo = true;
+    private volatile ClientPermissions perms;
+    private String user;
+    private final Map<String, ClientSubscription> subs = new HashMap<>();
+    private final ArrayList<ClientConnection> pendingFlush = new ArrayList<>();
+    private ScheduledFuture<?> pingTimer;
+    private ScheduledFuture<?> authTimer;
+    private int pingsOut;
+    private long lastActivityNanos;
+    private long lastPingReceivedNanos;
+    private long rttNanos;
+    private long rttStartNanos;
+    private CloseReason closeReason;
+    private Instant stop;
+
+    // cross-thread state
+    /** Set by a publisher that has this connection in its flush list; only a hint. */
+    ClientConnection flushMark;
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final Runnable flushTask = this::flushFromTask;
+    private volatile boolean closed;
+    private ChannelOutboundBuffer channelOutbound;
+    /** Guarded by outbound. */
+    private boolean slowConsumer;
+
+    // statistics: in* by the event loop, out* under the outbound monitor
+    long inMsgs;
+    long inBytes;
+    long outMsgs;
+    long outBytes;
+
+    ClientConnection(NatsServer server, long cid, Channel channel) {
+        this.server = server;
+        this.cid = cid;
+        this.channel = channel;
+        this.loop = channel.eventLoop();
+        this.options = server.options();
+        this.log = server.log();
+        this.outbound = new Outbound(channel.alloc());
+        this.parser = new ProtocolParser(this, options.maxControlLine(), options.maxPayload());
+        this.matchCache = new MatchCache(server.sublist(), MATCH_CACHE_SIZE);
+        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+        this.remoteIp = remote == null ? "" : remote.getAddress().getHostAddress();
+        this.remotePort = remote == null ? 0 : remote.getPort();
+        this.logPrefix = remoteIp + ":" + remotePort + " - cid:" + cid + " - ";
+        this.lastActivityNanos = startNanos;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    // ------------------------------------------------------------------ lifecycle (event loop)
+
+    /** Sends INFO and arms the timers; called when the channel becomes active. */
+    void start(boolean overLimit) {
+        channelOutbound = channel.unsafe().outboundBuffer();
+        boolean authRequired = server.authenticator().required();
+        parser.setAwaitingConnect(authRequired);
+        queue(server.infoFor(this));
+        if (overLimit) {
+            log.error(logPrefix + "maximum connections exceeded");
+            sendErr("maximum connections exceeded");
+            closeNow(CloseReason.MAX_CONNECTIONS_EXCEEDED);
+            return;
+        }
+        flushNow();
+        if (log.isDebug()) {
+            log.debug(logPrefix + "Client connection created");
+        }
+        if (authRequired) {
+            authTimer = loop.schedule(this::onAuthTimeout, options.authTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        pingTimer = loop.schedule(this::onPingTimer, options.pingInterval().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Parses one read; closes the connection on a protocol error. */
+    void read(byte[] buf, int off, int len) {
+        if (closed) {
+            return;
+        }
+        lastActivityNanos = System.nanoTime();
+        ParseError err = parser.parse(buf, off, len);
+        if (err != null && !closed) {
+            protocolError(err);
+        }
+    }
+
+    /** End of a read batch: one flush per connection that received something. */
+    void readComplete() {
+        ArrayList<ClientConnection> targets = pendingFlush;
+        for (int i = 0, n = targets.size(); i < n; i++) {
+            ClientConnection t = targets.get(i);
+            t.flushMark = null;
+            t.requestFlush();
+        }
+        targets.clear();
+    }
+
+    void channelClosed() {
+        closeNow(CloseReason.CLIENT_CLOSED);
+    }
+
+    private void protocolError(ParseError err) {
+        switch (err) {
+            case AUTHORIZATION -> authViolation();
+            case MAX_PAYLOAD -> log.error(logPrefix + "maximum payload exceeded");
+            case MAX_CONTROL_LINE -> log.error(logPrefix + "maximum control line exceeded");
+            default -> log.error(logPrefix + "Client parser ERROR: " + err.name());
+        }
+        if (err != ParseError.AUTHORIZATION && err.errText != null) {
+            sendErr(err.errText);
+        }
+        closeNow(err.reason);
+    }
+
+    // ------------------------------------------------------------------ protocol (event loop)
+
+    @Override
+    public boolean onConnect(byte[] buf, int off, int len) {
+        if (log.isTrace()) {
+            trace("<<- [CONNECT " + redactPassword(new String(buf, off, len, StandardCharsets.UTF_8)) + "]");
+        }
+        if (authTimer != null) {
+            authTimer.cancel(false);
+            authTimer = null;
+        }
+        ConnectOptions o = ConnectReader.read(buf, off, len);
+        if (o == null) {
+            log.error(logPrefix + "invalid CONNECT JSON");
+            closeNow(CloseReason.PROTOCOL_VIOLATION);
+            return false;
+        }
+        opts = o;
+        connectReceived = true;
+        echo = o.echo;
+        headers = !options.noHeaderSupport() && o.headers;
+        parser.setHeaders(headers);
+        rttNanos = System.nanoTime() - startNanos;
+
+        Authenticator.Identity id = server.authenticator().authenticate(o.user, o.pass, o.authToken);
+        if (id == null || o.account != null || o.newAccount) {
+            authViolation();
+            closeNow(CloseReason.AUTHENTICATION_VIOLATION);
+            return false;
+        }
+        user = id.user();
+        perms = ClientPermissions.of(id.permissions());
+        parser.setAwaitingConnect(false);
+
+        if (o.protocol < 0 || o.protocol > Version.PROTO) {
+            sendErr("invalid client protocol");
+            closeNow(CloseReason.BAD_CLIENT_PROTOCOL_VERSION);
+            return false;
+        }
+        if (o.noResponders && !headers) {
+            sendErr("no responders requires headers support");
+            closeNow(CloseReason.NO_RESPONDERS_REQUIRES_HEADERS);
+            return false;
+        }
+        if (o.verbose) {
+            queue(OK);
+        }
+        restartPingTimer(firstPingDelayNanos());
+        return true;
+    }
+
+    @Override
+    public boolean onPing() {
+        if (log.isTrace()) {
+            trace("<<- [PING]");
+        }
+        queue(PONG);
+        lastPingReceivedNanos = System.nanoTime();
+        return true;
+    }
+
+    @Override
+    public boolean onPong() {
+        if (log.isTrace()) {
+            trace("<<- [PONG]");
+        }
+        pingsOut = 0;
+        if (rttStartNanos != 0) {
+            rttNanos = System.nanoTime() - rttStartNanos;
+        }
+        return true;
+    }
+
+    @Override
+    public boolean onInfo(byte[] buf, int off, int len) {
+        return true; // clients may send INFO; nothing in it concerns a client connection
+    }
+
+    @Override
+    public boolean onErr(byte[] buf, int off, int len) {
+        log.error(logPrefix + "Client Error " + new String(buf, off, len, StandardCharsets.UTF_8));
+        closeNow(CloseReason.PARSE_ERROR);
+        return false;
+    }
+
+    @Override
+    public boolean onSub(byte[] buf, int subjectOff, int subjectLen, int queueOff, int queueLen, int sidOff, int sidLen) {
+        String subject = new String(buf, subjectOff, subjectLen, StandardCharsets.UTF_8);
+        String queue = queueLen == 0 ? null : new String(buf, queueOff, queueLen, StandardCharsets.UTF_8);
+        String sid = new String(buf, sidOff, sidLen, StandardCharsets.UTF_8);
+        if (log.isTrace()) {
+            trace("<<- [SUB " + subject + (queue == null ? "" : " " + queue) + " " + sid + "]");
+        }
+        ClientPermissions p = perms;
+        if (p != null && !p.canSubscribe(subject, queue)) {
+            String msg = "Permissions Violation for Subscription to " + GoQuote.quote(subject)
+                    + (queue == null ? "" : " using queue " + GoQuote.quote(queue));
+            log.error(logPrefix + msg);
+            sendErr(msg);
+            return true;
+        }
+        int max = options.maxSubscriptions();
+        if (max > 0 && subs.size() >= max) {
+            log.error(logPrefix + "maximum subscriptions exceeded");
+            sendErr("maximum subscriptions exceeded");
+            return true;
+        }
+        if (subs.containsKey(sid)) {
+            // nats-server keeps the first subscription with this sid
+            if (opts.verbose) {
+                queue(OK);
+            }
+            return true;
+        }
+        ClientSubscription sub = new ClientSubscription(this, subject, queue, sid);
+        if (!server.sublist().insert(sub)) {
+            sendErr("Invalid Subject");
+            return true;
+        }
+        subs.put(sid, sub);
+        server.subscriptionAdded(sub);
+        if (opts.verbose) {
+            queue(OK);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean onUnsub(byte[] buf, int sidOff, int sidLen, long max) {
+        String sid = new String(buf, sidOff, sidLen, StandardCharsets.UTF_8);
+        if (log.isTrace()) {
+            trace("<<- [UNSUB " + sid + (max >= 0 ? " " + max : "") + "]");
+        }
+        ClientSubscription sub = subs.get(sid);
+        if (sub != null) {
+            boolean now;
+            synchronized (outbound) {
+                if (max > 0 && max > sub.delivered) {
+                    sub.max = max;
+                    now = false;
+                } else {
+                    sub.max = 0;
+                    now = true;
+                }
+            }
+            if (now) {
+                removeSubscription(sub);
+            }
+        }
+        if (opts.verbose) {
+            queue(OK);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean onMessage(PubArgs pa, byte[] msg, int off) {
+        inMsgs++;
+        inBytes += pa.size;
+        if (log.isTrace()) {
+            traceMessage(pa, msg, off);
+        }
+        if (opts.pedantic && !Subjects.isValidLiteral(pa.buf, pa.subjectOff, pa.subjectLen)) {
+            sendErr("Invalid Publish Subject");
+        }
+        ClientPermissions p = perms;
+        if (p != null && !p.canPublish(pa.buf, pa.subjectOff, pa.subjectLen)) {
+            String msgText = "Permissions Violation for Publish to "
+                    + GoQuote.quote(new String(pa.buf, pa.subjectOff, pa.subjectLen, StandardCharsets.UTF_8));
+            log.error(logPrefix + msgText);
+            sendErr(msgText);
+            return true;
+        }
+        if (opts.verbose) {
+            queue(OK);
+        }
+        SublistResult r = matchCache.match(pa.buf, pa.subjectOff, pa.subjectLen);
+        boolean delivered = false;
+        Subscription[] psubs = r.psubs;
+        for (int i = 0; i < psubs.length; i++) {
+            ClientSubscription s = (ClientSubscription) psubs[i];
+            if (s.client.deliver(this, s, pa, msg, off)) {
+                delivered = true;
+                markForFlush(s.client);
+            }
+        }
+        Subscription[][] qsubs = r.qsubs;
+        for (int g = 0; g < qsubs.length; g++) {
+            Subscription[] group = qsubs[g];
+            int n = group.length;
+            int first = n > 1 ? ThreadLocalRandom.current().nextInt(n) : 0;
+            for (int k = 0; k < n; k++) {
+                ClientSubscription s = (ClientSubscription) group[(first + k) % n];
+                if (s.client.deliver(this, s, pa, msg, off)) {
+                    delivered = true;
+                    markForFlush(s.client);
+                    break;
+                }
+            }
+        }
+        if (!delivered && pa.hasReply() && opts.noResponders) {
+            sendNoResponders(pa);
+        }
+        return !closed;
+    }
+
+    // ------------------------------------------------------------------ delivery (any thread)
+
+    /**
+     * Queues one message for this connection, on behalf of {@code publisher}.
+     *
+     * @return true when queued; false when skipped (no echo, closed, limit reached, slow consumer)
+     */
+    boolean deliver(ClientConnection publisher, ClientSubscription sub, PubArgs pa, byte[] msg, int off) {
+        if (publisher == this && !echo) {
+            return false;
+        }
+        ClientPermissions p = perms;
+        if (p != null && sub.wildcard && p.hasSubscribeDeny()
+                && p.deniedDelivery(new String(pa.buf, pa.subjectOff, pa.subjectLen, StandardCharsets.UTF_8))) {
+            return false;
+        }
+        boolean stripHeaders = pa.hdrSize > 0 && !headers;
+        int bodyOff = stripHeaders ? off + pa.hdrSize : off;
+        int bodyLen = stripHeaders ? pa.size - pa.hdrSize : pa.size;
+        int lineLen = (pa.hdrSize > 0 && !stripHeaders ? HMSG.length + pa.hdrSizeLen + 1 : MSG.length)
+                + pa.subjectLen + 1 + sub.sidBytes.length + 1
+                + (pa.replyLen > 0 ? pa.replyLen + 1 : 0)
+                + (stripHeaders ? Ascii.digits(bodyLen) : pa.sizeLen) + 2;
+        int total = lineLen + bodyLen + 2;
+        boolean reachedMax = false;
+        synchronized (outbound) {
+            if (closed || slowConsumer || sub.closed) {
+                return false;
+            }
+            long max = sub.max;
+            if (max > 0 && sub.delivered >= max) {
+                return false;
+            }
+            long pending = outbound.queued() + channelPending();
+            if (pending + total > options.maxPending()) {
+                slowConsumer = true;
+                server.slowConsumerDetected();
+                loop.execute(this::closeAsSlowConsumer);
+                return false;
+            }
+            long n = ++sub.delivered;
+            reachedMax = max > 0 && n == max;
+            ByteBuf b = outbound.buffer(total);
+            if (pa.hdrSize > 0 && !stripHeaders) {
+                b.writeBytes(HMSG);
+            } else {
+                b.writeBytes(MSG);
+            }
+            b.writeBytes(pa.buf, pa.subjectOff, pa.subjectLen).writeByte(' ');
+            b.writeBytes(sub.sidBytes).writeByte(' ');
+            if (pa.replyLen > 0) {
+                b.writeBytes(pa.buf, pa.replyOff, pa.replyLen).writeByte(' ');
+            }
+            if (stripHeaders) {
+                Ascii.writeLong(b, bodyLen);
+            } else {
+                if (pa.hdrSize > 0) {
+                    b.writeBytes(pa.buf, pa.hdrSizeOff, pa.hdrSizeLen).writeByte(' ');
+                }
+                b.writeBytes(pa.buf, pa.sizeOff, pa.sizeLen);
+            }
+            b.writeBytes(CRLF);
+            b.writeBytes(msg, bodyOff, bodyLen);
+            b.writeBytes(CRLF);
+            outMsgs++;
+            outBytes += bodyLen;
+        }
+        if (reachedMax) {
+            autoUnsubscribe(sub);
+        }
+        return true;
+    }
+
+    private long channelPending() {
+        ChannelOutboundBuffer cob = channelOutbound;
+        return cob == null ? 0 : cob.totalPendingWriteBytes();
+    }
+
+    /** The subscription reached its max: leave the index now, the sid map on our loop. */
+    private void autoUnsubscribe(ClientSubscription sub) {
+        if (loop.inEventLoop()) {
+            removeSubscription(sub);
+        } else {
+            sub.closed = true;
+            if (server.sublist().remove(sub)) {
+                server.subscriptionRemoved(sub);
+            }
+            loop.execute(() -> subs.remove(sub.sid, sub));
+        }
+    }
+
+    private void removeSubscription(ClientSubscription sub) {
+        sub.closed = true;
+        subs.remove(sub.sid, sub);
+        if (server.sublist().remove(sub)) {
+            server.subscriptionRemoved(sub);
+        }
+    }
+
+    private void markForFlush(ClientConnection target) {
+        if (target.flushMark != this) {
+            target.flushMark = this;
+            pendingFlush.add(target);
+        }
+    }
+
+    /** Asks this connection's event loop to write what is queued. Any thread. */
+    void requestFlush() {
+        if (loop.inEventLoop()) {
+            flushNow();
+        } else if (flushScheduled.compareAndSet(false, true)) {
+            loop.execute(flushTask);
+        }
+    }
+
+    private void flushFromTask() {
+        flushScheduled.set(false);
+        flushNow();
+    }
+
+    private void flushNow() {
+        if (closed) {
+            return;
+        }
+        ByteBuf b = outbound.take();
+        if (b != null) {
+            channel.writeAndFlush(b, channel.voidPromise());
+        }
+    }
+
+    // ------------------------------------------------------------------ sending to this client (event loop)
+
+    /** Queues protocol bytes for this connection and marks it for the end-of-read flush. */
+    private void queue(byte[] proto) {
+        synchronized (outbound) {
+            if (closed) {
+                return;
+            }
+            outbound.buffer(proto.length).writeBytes(proto);
+        }
+        markForFlush(this);
+    }
+
+    void sendErr(String text) {
+        if (log.isTrace()) {
+            trace("->> [-ERR " + text + "]");
+        }
+        queue(("-ERR '" + text + "'\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void sendNoResponders(PubArgs pa) {
+        String reply = new String(pa.buf, pa.replyOff, pa.replyLen, StandardCharsets.UTF_8);
+        for (Subscription s : server.sublist().match(reply).psubs) {
+            ClientSubscription cs = (ClientSubscription) s;
+            if (cs.client == this) {
+                queue(("HMSG " + reply + " " + cs.sid + " 16 16\r\nNATS/1.0 503\r\n\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+        }
+    }
+
+    private void authViolation() {
+        log.error(logPrefix + (user != null || opts.user != null
+                ? "authentication error - User " + GoQuote.quote(opts.user == null ? "" : opts.user)
+                : "authentication error"));
+        sendErr("Authorization Violation");
+    }
+
+    // ------------------------------------------------------------------ timers (event loop)
+
+    private void onAuthTimeout() {
+        authTimer = null;
+        if (closed || connectReceived) {
+            return;
+        }
+        if (log.isDebug()) {
+            log.debug(logPrefix + "Authentication Timeout");
+        }
+        sendErr("Authentication Timeout");
+        closeNow(CloseReason.AUTHENTICATION_TIMEOUT);
+    }
+
+    private long firstPingDelayNanos() {
+        long d = options.pingInterval().toNanos();
+        if (d > FIRST_PING_MAX_NANOS) {
+            d = FIRST_PING_MAX_NANOS;
+        }
+        long jitter = d / 5;
+        return d + (jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter) : 0);
+    }
+
+    private void restartPingTimer(long delayNanos) {
+        if (pingTimer != null) {
+            pingTimer.cancel(false);
+        }
+        pingTimer = loop.schedule(this::onPingTimer, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void onPingTimer() {
+        pingTimer = null;
+        if (closed) {
+            return;
+        }
+        long interval = options.pingInterval().toNanos();
+        long now = System.nanoTime();
+        boolean recentActivity = now - lastActivityNanos < interval;
+        boolean recentPing = lastPingReceivedNanos != 0 && now - lastPingReceivedNanos < interval;
+        if (rttNanos == 0 || (!recentActivity && !recentPing)) {
+            if (pingsOut + 1 > options.pingMax()) {
+                if (log.isDebug()) {
+                    log.debug(logPrefix + "Stale Client Connection - Closing");
+                }
+                sendErr("Stale Connection");
+                closeNow(CloseReason.STALE_CONNECTION);
+                return;
+            }
+            pingsOut++;
+            rttStartNanos = now;
+            queue(PING);
+            flushNow();
+        }
+        pingTimer = loop.schedule(this::onPingTimer, interval, TimeUnit.NANOSECONDS);
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /** Closes from any thread. */
+    public void close(CloseReason reason) {
+        if (loop.inEventLoop()) {
+            closeNow(reason);
+        } else {
+            loop.execute(() -> closeNow(reason));
+        }
+    }
+
+    private void closeAsSlowConsumer() {
+        if (closed) {
+            return;
+        }
+        log.notice(logPrefix + "Slow Consumer Detected: MaxPending of " + options.maxPending() + " Exceeded");
+        closeNow(CloseReason.SLOW_CONSUMER_PENDING_BYTES);
+    }
+
+    /** Flushes what is queued (unless the client cannot keep up), then closes. Event loop. */
+    private void closeNow(CloseReason reason) {
+        if (closed) {
+            return;
+        }
+        boolean discard;
+        synchronized (outbound) {
+            closed = true;
+            discard = slowConsumer;
+        }
+        closeReason = reason;
+        stop = Instant.now();
+        if (pingTimer != null) {
+            pingTimer.cancel(false);
+        }
+        if (authTimer != null) {
+            authTimer.cancel(false);
+        }
+        for (ClientSubscription sub : subs.values()) {
+            sub.closed = true;
+            if (server.sublist().remove(sub)) {
+                server.subscriptionRemoved(sub);
+            }
+        }
+        server.clientClosed(this);
+        if (log.isDebug()) {
+            log.debug(logPrefix + "Client connection closed: " + reason.text());
+        }
+        ByteBuf rest;
+        if (discard) {
+            outbound.discard();
+            rest = null;
+        } else {
+            rest = outbound.take();
+        }
+        if (rest != null && channel.isActive()) {
+            channel.writeAndFlush(rest).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ tracing
+
+    private void trace(String line) {
+        log.trace(logPrefix + line);
+    }
+
+    private void traceMessage(PubArgs pa, byte[] msg, int off) {
+        String subject = new String(pa.buf, pa.subjectOff, pa.subjectLen, StandardCharsets.UTF_8);
+        String reply = pa.replyLen == 0 ? "" : " " + new String(pa.buf, pa.replyOff, pa.replyLen, StandardCharsets.UTF_8);
+        String op = pa.hdrSize >= 0 ? "HPUB" : "PUB";
+        String sizes = pa.hdrSize >= 0 ? pa.hdrSize + " " + pa.size : String.valueOf(pa.size);
+        trace("<<- [" + op + " " + subject + reply + " " + sizes + "]");
+        trace("<<- MSG_PAYLOAD: [" + GoQuote.quote(new String(msg, off, pa.size, StandardCharsets.UTF_8)) + "]");
+    }
+
+    private static String redactPassword(String json) {
+        return json.replaceAll("(\"pass\"\\s*:\\s*\")[^\"]*(\")", "$1[REDACTED]$2");
+    }
+
+    // ------------------------------------------------------------------ monitoring accessors
+
+    public long cid() { return cid; }
+    public String remoteIp() { return remoteIp; }
+    public int remotePort() { return remotePort; }
+    public boolean isClosed() { return closed; }
+    public CloseReason closeReason() { return closeReason; }
+    public Instant stopTime() { return stop; }
+    public long rttNanos() { return rttNanos; }
+    public String user() { return user; }
+    public ConnectOptions connectOptions() { return opts; }
+    public long inMsgs() { return inMsgs; }
+    public long inBytes() { return inBytes; }
+    public long outMsgs() { return outMsgs; }
+    public long outBytes() { return outBytes; }
+    public int subscriptionCount() { return subs.size(); }
+
+    /** A snapshot of the subscriptions; call on the event loop for an exact view. */
+    public List<ClientSubscription> subscriptions() {
+        return new ArrayList<>(subs.values());
+    }
+
+    @Override
+    public String toString() {
+        return "cid:" + cid;
+    }
+}

@@ -1,0 +1,236 @@
+package io.jnatsd.server;
+
+import io.jnatsd.auth.Authenticator;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.log.Log;
+import io.jnatsd.protocol.CloseReason;
+import io.jnatsd.sublist.Sublist;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A NATS server. Build it from {@link ServerOptions}, {@link #start()} it, {@link #close()} it.
+ * Instances share nothing, so several can run in one JVM (port 0 lets the OS choose).
+ */
+public final class NatsServer implements AutoCloseable {
+
+    /** How long a shutdown waits for connections to flush and threads to stop. */
+    private static final long SHUTDOWN_TIMEOUT_MS = 5_000;
+    private static final int READ_BUFFER_MIN = 512;
+    private static final int READ_BUFFER_INITIAL = 16 * 1024;
+    private static final int READ_BUFFER_MAX = 256 * 1024;
+
+    private final ServerOptions options;
+    private final Log log;
+    private final String serverId;
+    private final String serverName;
+    private final Sublist sublist = new Sublist();
+    private final Authenticator authenticator;
+    private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
+    private final AtomicLong nextCid = new AtomicLong();
+    private final AtomicLong totalConnections = new AtomicLong();
+    private final AtomicLong slowConsumers = new AtomicLong();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private EventLoopGroup group;
+    private Channel listener;
+    private volatile boolean running;
+    private volatile int port;
+
+    public NatsServer(ServerOptions options) {
+        this(options, Log.NONE);
+    }
+
+    public NatsServer(ServerOptions options, Log log) {
+        this.options = options;
+        this.log = log;
+        this.serverId = ServerIdentity.newServerId();
+        this.serverName = options.serverName() != null && !options.serverName().isEmpty()
+                ? options.serverName() : serverId;
+        this.authenticator = new Authenticator(options);
+    }
+
+    /**
+     * Binds the client port and starts accepting. Returns once the port accepts connections.
+     *
+     * @throws IOException when the port cannot be bound
+     */
+    public synchronized NatsServer start() throws IOException {
+        if (running) {
+            return this;
+        }
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        group = Transport.newGroup(threads, "jnatsd-io");
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(Transport.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR,
+                        new AdaptiveRecvByteBufAllocator(READ_BUFFER_MIN, READ_BUFFER_INITIAL, READ_BUFFER_MAX))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("nats", new ClientChannelHandler(NatsServer.this));
+                    }
+                });
+        int wanted = options.port() < 0 ? 0 : options.port();
+        try {
+            listener = b.bind(new InetSocketAddress(options.host(), wanted)).sync().channel();
+        } catch (Exception e) {
+            group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            throw new IOException("cannot listen on " + options.host() + ":" + wanted + ": " + e.getMessage(), e);
+        }
+        port = ((InetSocketAddress) listener.localAddress()).getPort();
+        running = true;
+        log.notice("Listening for client connections on " + hostPort(options.host(), port));
+        return this;
+    }
+
+    private static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** Stops accepting, flushes and closes every connection, stops the threads. Idempotent. */
+    @Override
+    public void close() {
+        EventLoopGroup g;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            g = group;
+        }
+        listener.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MS);
+        for (ClientConnection c : clients.values()) {
+            c.close(CloseReason.SERVER_SHUTDOWN);
+        }
+        g.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly(SHUTDOWN_TIMEOUT_MS * 2);
+        log.notice("Server Exiting..");
+        stopped.countDown();
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The bound client port (useful with port 0). */
+    public int port() {
+        return port;
+    }
+
+    /** A URL a client on this machine can connect to. */
+    public String clientUrl() {
+        String h = options.host();
+        if (h == null || h.isEmpty() || h.equals("0.0.0.0") || h.equals("::")) {
+            h = "127.0.0.1";
+        }
+        return "nats://" + hostPort(h, port);
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    public String serverName() {
+        return serverName;
+    }
+
+    public ServerOptions options() {
+        return options;
+    }
+
+    public long totalConnections() {
+        return totalConnections.get();
+    }
+
+    public long slowConsumers() {
+        return slowConsumers.get();
+    }
+
+    public int connectionCount() {
+        return clients.size();
+    }
+
+    public Collection<ClientConnection> connections() {
+        return List.copyOf(clients.values());
+    }
+
+    // ------------------------------------------------------------------ internal, for connections
+
+    Log log() {
+        return log;
+    }
+
+    public Sublist sublist() {
+        return sublist;
+    }
+
+    Authenticator authenticator() {
+        return authenticator;
+    }
+
+    long nextClientId() {
+        return nextCid.incrementAndGet();
+    }
+
+    /** Admits a new connection unless max_connections is reached. */
+    boolean register(ClientConnection c) {
+        totalConnections.incrementAndGet();
+        if (clients.size() >= options.maxConnections()) {
+            return false;
+        }
+        clients.put(c.cid, c);
+        return true;
+    }
+
+    void clientClosed(ClientConnection c) {
+        clients.remove(c.cid, c);
+    }
+
+    void slowConsumerDetected() {
+        slowConsumers.incrementAndGet();
+    }
+
+    void subscriptionAdded(ClientSubscription sub) {
+        // interest propagation to routes hooks in here
+    }
+
+    void subscriptionRemoved(ClientSubscription sub) {
+        // interest propagation to routes hooks in here
+    }
+
+    byte[] infoFor(ClientConnection c) {
+        InfoBuilder.ServerFacts facts = new InfoBuilder.ServerFacts(serverId, serverName, options.host(), port,
+                !options.noHeaderSupport(), authenticator.required(), false, false, false,
+                null, new ArrayList<>(), false);
+        return InfoBuilder.clientInfo(facts, c.cid, c.remoteIp(), options.maxPayload(), null);
+    }
+}
