@@ -659,7 +659,10 @@ public final class ClientConnection implements ProtocolHandler {
         }
         for (ClientSubscription sub : subs.values()) {
             sub.closed = true;
-            if (server.sublist().remove(sub)) {
+        }
+        if (!subs.isEmpty()) {
+            server.sublist().removeAll(subs.values());
+            for (ClientSubscription sub : subs.values()) {
                 server.subscriptionRemoved(sub);
             }
         }

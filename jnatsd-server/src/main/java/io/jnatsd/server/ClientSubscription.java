@@ -1,5 +1,6 @@
 package io.jnatsd.server;
 
+import io.jnatsd.sublist.Subjects;
 import io.jnatsd.sublist.Subscription;
 
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ public final class ClientSubscription extends Subscription {
         this.client = client;
         this.sid = sid;
         this.sidBytes = sid.getBytes(StandardCharsets.UTF_8);
-        this.wildcard = subject.indexOf('*') >= 0 || subject.indexOf('>') >= 0;
+        this.wildcard = Subjects.hasWildcard(subject);
     }
 
     public long delivered() {
