@@ -7,6 +7,7 @@ import io.jnatsd.config.ServerOptions;
 import io.jnatsd.log.Log;
 import io.jnatsd.log.ServerLog;
 import io.jnatsd.server.NatsServer;
+import io.jnatsd.server.Prebound;
 import io.jnatsd.server.Version;
 import picocli.CommandLine;
 
@@ -24,11 +25,26 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
+        Prebound early = EarlyListener.tryBind(args);
+        int code = run(args, early, System.out, System.err);
         System.exit(code);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, null, out, err);
+    }
+
+    static int run(String[] args, Prebound early, PrintStream out, PrintStream err) {
+        try {
+            return runWith(args, early, out, err);
+        } finally {
+            if (early != null && !early.adopted()) {
+                early.close();
+            }
+        }
+    }
+
+    private static int runWith(String[] args, Prebound early, PrintStream out, PrintStream err) {
         Flags flags = new Flags();
         CommandLine cl = new CommandLine(flags)
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -82,10 +98,10 @@ public final class Main {
         for (String f : flags.unsupportedGiven()) {
             log.warn("jnatsd does not support " + f + " yet; flag ignored");
         }
-        return serve(options, log);
+        return serve(options, log, early);
     }
 
-    private static int serve(ServerOptions options, Log log) {
+    private static int serve(ServerOptions options, Log log, Prebound early) {
         NatsServer server = new NatsServer(options, log);
         log.notice("Starting jnatsd");
         log.notice("  Version:  " + Version.JNATSD + " (NATS protocol of nats-server " + Version.PROTOCOL_COMPATIBLE + ")");
@@ -99,7 +115,7 @@ public final class Main {
             if (options.pidFile() != null) {
                 pid = PidFile.write(options.pidFile());
             }
-            server.start();
+            server.start(early);
         } catch (IOException e) {
             log.fatal("Error listening on port: " + e.getMessage());
             if (pid != null) {

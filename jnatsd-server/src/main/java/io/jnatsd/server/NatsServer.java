@@ -3,6 +3,7 @@ package io.jnatsd.server;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.log.Log;
+import io.jnatsd.protocol.ConnectReader;
 import io.jnatsd.protocol.CloseReason;
 import io.jnatsd.sublist.Sublist;
 import io.netty.bootstrap.ServerBootstrap;
@@ -12,6 +13,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 
 import java.io.IOException;
@@ -49,6 +51,9 @@ public final class NatsServer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private EventLoopGroup group;
+    /** The JDK channel whose descriptor the listener adopted: kept reachable, never closed. */
+    @SuppressWarnings("unused")
+    private Prebound keepAlive;
     private Channel listener;
     private volatile boolean running;
     private volatile int port;
@@ -71,15 +76,23 @@ public final class NatsServer implements AutoCloseable {
      *
      * @throws IOException when the port cannot be bound
      */
-    public synchronized NatsServer start() throws IOException {
+    public NatsServer start() throws IOException {
+        return start(null);
+    }
+
+    /**
+     * Starts on a listener bound earlier (see {@link Prebound}); falls back to binding
+     * normally when it cannot be adopted or does not match the options.
+     */
+    public synchronized NatsServer start(Prebound prebound) throws IOException {
         if (running) {
             return this;
         }
+        warmUp();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         group = Transport.newGroup(threads, "jnatsd-io");
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
-                .channel(Transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -95,8 +108,17 @@ public final class NatsServer implements AutoCloseable {
                     }
                 });
         int wanted = options.port() < 0 ? 0 : options.port();
+        ServerChannel adopted = prebound == null ? null : adoptIfMatching(prebound, wanted);
         try {
-            listener = b.bind(new InetSocketAddress(options.host(), wanted)).sync().channel();
+            if (adopted != null) {
+                ServerChannel ch = adopted;
+                // already bound and listening: register it instead of binding
+                listener = b.channelFactory(() -> ch).register().sync().channel();
+                keepAlive = prebound;
+            } else {
+                listener = b.channel(Transport.serverChannel())
+                        .bind(new InetSocketAddress(options.host(), wanted)).sync().channel();
+            }
         } catch (Exception e) {
             group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             throw new IOException("cannot listen on " + options.host() + ":" + wanted + ": " + e.getMessage(), e);
@@ -105,6 +127,29 @@ public final class NatsServer implements AutoCloseable {
         running = true;
         log.notice("Listening for client connections on " + hostPort(options.host(), port));
         return this;
+    }
+
+    /**
+     * Loads the JSON classes that the first CONNECT and INFO need before accepting, so the
+     * first client does not wait for class loading (hundreds of ms on a busy machine).
+     */
+    private static void warmUp() {
+        byte[] connect = "{\"verbose\":false,\"pedantic\":false,\"name\":\"warm-up\"}"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ConnectReader.read(connect, 0, connect.length);
+        InfoBuilder.clientInfo(new InfoBuilder.ServerFacts("warm-up", "warm-up", "0.0.0.0", 0, true,
+                false, false, false, false, null, List.of(), false), 1, "127.0.0.1", 1, null);
+    }
+
+    private ServerChannel adoptIfMatching(Prebound prebound, int wanted) {
+        InetSocketAddress a = prebound.address();
+        boolean matches = a != null && wanted != 0 && a.getPort() == wanted
+                && new InetSocketAddress(options.host(), wanted).getAddress().equals(a.getAddress());
+        ServerChannel ch = matches ? prebound.adopt() : null;
+        if (ch == null) {
+            prebound.close();
+        }
+        return ch;
     }
 
     private static String hostPort(String host, int port) {
