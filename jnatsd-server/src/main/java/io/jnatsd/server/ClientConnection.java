@@ -50,9 +50,13 @@ public final class ClientConnection implements ProtocolHandler {
     private static final byte[] MSG = ascii("MSG ");
     private static final byte[] HMSG = ascii("HMSG ");
     private static final byte[] CRLF = ascii("\r\n");
-    private static final int MATCH_CACHE_SIZE = 1024;
+    /** Subjects a publisher keeps resolved; the table is made on first publish (idle clients pay nothing). */
+    private static final int MATCH_CACHE_SIZE = 256;
     /** nats-server sends the first PING within 2s of CONNECT, whatever ping_interval is. */
     private static final long FIRST_PING_MAX_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** nats-server's fast-producer stall bounds. */
+    private static final long STALL_MIN_MS = 100;
+    private static final long STALL_MAX_MS = 1000;
 
     final NatsServer server;
     final long cid;
@@ -64,7 +68,7 @@ public final class ClientConnection implements ProtocolHandler {
     private final Log log;
     private final Outbound outbound;
     private final ProtocolParser parser;
-    private final MatchCache matchCache;
+    private MatchCache matchCache;
     private final String remoteIp;
     private final int remotePort;
     private final String logPrefix;
@@ -98,6 +102,15 @@ public final class ClientConnection implements ProtocolHandler {
     /** Guarded by outbound. */
     private boolean slowConsumer;
 
+    // fast-producer stall: a publisher whose target is backed up stops reading for a while
+    /** Set during a read batch when a target passed half its max_pending. Event loop. */
+    private ClientConnection stallOn;
+    private boolean readingPaused;
+    private ScheduledFuture<?> stallTimer;
+    /** Publishers paused because of this connection's backlog; resumed when it drains. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<ClientConnection> stalledProducers =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     // statistics: in* by the event loop, out* under the outbound monitor
     long inMsgs;
     long inBytes;
@@ -113,7 +126,6 @@ public final class ClientConnection implements ProtocolHandler {
         this.log = server.log();
         this.outbound = new Outbound(channel.alloc());
         this.parser = new ProtocolParser(this, options.maxControlLine(), options.maxPayload());
-        this.matchCache = new MatchCache(server.sublist(), MATCH_CACHE_SIZE);
         InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
         this.remoteIp = remote == null ? "" : remote.getAddress().getHostAddress();
         this.remotePort = remote == null ? 0 : remote.getPort();
@@ -170,6 +182,67 @@ public final class ClientConnection implements ProtocolHandler {
             t.requestFlush();
         }
         targets.clear();
+        ClientConnection backlogged = stallOn;
+        if (backlogged != null) {
+            stallOn = null;
+            pauseReading(backlogged);
+        }
+    }
+
+    /**
+     * Stops reading from this publisher until {@code target} drains, as nats-server stalls a
+     * fast producer: 100 ms to 1 s at most, then reading resumes regardless (and a target that
+     * stays behind becomes a slow consumer).
+     */
+    private void pauseReading(ClientConnection target) {
+        if (readingPaused || closed) {
+            return;
+        }
+        readingPaused = true;
+        channel.config().setAutoRead(false);
+        long pending;
+        synchronized (target.outbound) {
+            pending = target.outbound.queued() + target.channelPending();
+        }
+        long delayMs = pending >= options.maxPending() ? STALL_MAX_MS : STALL_MIN_MS;
+        stallTimer = loop.schedule(this::resumeReading, delayMs, TimeUnit.MILLISECONDS);
+        target.stalledProducers.add(this);
+        long now;
+        synchronized (target.outbound) {
+            now = target.outbound.queued() + target.channelPending();
+        }
+        if (target.closed || now <= options.maxPending() / 2) {
+            target.releaseStalledProducers(); // drained meanwhile
+        }
+    }
+
+    private void resumeReading() {
+        if (stallTimer != null) {
+            stallTimer.cancel(false);
+            stallTimer = null;
+        }
+        if (readingPaused) {
+            readingPaused = false;
+            if (!closed) {
+                channel.config().setAutoRead(true);
+            }
+        }
+    }
+
+    /** Wakes the publishers waiting for this connection to drain. Any thread. */
+    void releaseStalledProducers() {
+        ClientConnection p;
+        while ((p = stalledProducers.poll()) != null) {
+            ClientConnection producer = p;
+            producer.loop.execute(producer::resumeReading);
+        }
+    }
+
+    /** The channel's write backlog fell below its low-water mark. Event loop. */
+    void writabilityChanged() {
+        if (channel.isWritable()) {
+            releaseStalledProducers();
+        }
     }
 
     void channelClosed() {
@@ -365,7 +438,12 @@ public final class ClientConnection implements ProtocolHandler {
         if (opts.verbose) {
             queue(OK);
         }
-        SublistResult r = matchCache.match(pa.buf, pa.subjectOff, pa.subjectLen);
+        MatchCache cache = matchCache;
+        if (cache == null) {
+            cache = new MatchCache(server.sublist(), MATCH_CACHE_SIZE);
+            matchCache = cache;
+        }
+        SublistResult r = cache.match(pa.buf, pa.subjectOff, pa.subjectLen);
         boolean delivered = false;
         Subscription[] psubs = r.psubs;
         for (int i = 0; i < psubs.length; i++) {
@@ -437,6 +515,9 @@ public final class ClientConnection implements ProtocolHandler {
             }
             long n = ++sub.delivered;
             reachedMax = max > 0 && n == max;
+            if (pending + total > options.maxPending() / 2 && publisher != this) {
+                publisher.stallOn = this; // the publisher's own loop reads it at end of batch
+            }
             ByteBuf b = outbound.buffer(total);
             if (pa.hdrSize > 0 && !stripHeaders) {
                 b.writeBytes(HMSG);
@@ -667,6 +748,10 @@ public final class ClientConnection implements ProtocolHandler {
             }
         }
         server.clientClosed(this);
+        releaseStalledProducers();
+        if (stallTimer != null) {
+            stallTimer.cancel(false);
+        }
         if (log.isDebug()) {
             log.debug(logPrefix + "Client connection closed: " + reason.text());
         }
@@ -719,6 +804,20 @@ public final class ClientConnection implements ProtocolHandler {
     public long outMsgs() { return outMsgs; }
     public long outBytes() { return outBytes; }
     public int subscriptionCount() { return subs.size(); }
+    public Instant startTime() { return start; }
+
+    /** When the client last sent something; a racy read from other threads, fine for monitoring. */
+    public Instant lastActivity() {
+        return start.plusNanos(lastActivityNanos - startNanos);
+    }
+
+    /** Bytes queued for this client and not yet written; read without the outbound lock (monitoring only). */
+    public long pendingBytes() {
+        return outbound.queued() + channelPending();
+    }
+
+    /** The event loop that owns this connection's state. */
+    public EventLoop eventLoop() { return loop; }
 
     /** A snapshot of the subscriptions; call on the event loop for an exact view. */
     public List<ClientSubscription> subscriptions() {
