@@ -40,6 +40,19 @@ public final class Authenticator {
     }
 
     /**
+     * The identity of a client that connects without credentials when {@code no_auth_user}
+     * names a configured user, else null. Such clients may skip CONNECT, and INFO does not
+     * ask them to authenticate, as in nats-server.
+     */
+    public Identity noAuthIdentity() {
+        if (!required || noAuthUser == null || users.isEmpty()) {
+            return null;
+        }
+        User u = users.get(noAuthUser);
+        return u == null ? null : new Identity(u.username(), u.permissions());
+    }
+
+    /**
      * @return the identity, or null when the credentials are refused
      */
     public Identity authenticate(String user, String pass, String authToken) {
