@@ -26,6 +26,9 @@ public final class Main {
 
     public static void main(String[] args) {
         Prebound early = EarlyListener.tryBind(args);
+        if (early != null) {
+            NatsServer.preload(); // load JSON and native classes while the flags are parsed
+        }
         int code = run(args, early, System.out, System.err);
         System.exit(code);
     }

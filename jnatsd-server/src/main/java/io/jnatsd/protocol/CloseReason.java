@@ -22,7 +22,9 @@ public enum CloseReason {
     ROUTE_REMOVED("Route Removed"),
     SERVER_SHUTDOWN("Server Shutdown"),
     NO_RESPONDERS_REQUIRES_HEADERS("No Responders Requires Headers"),
-    CLUSTER_NAME_CONFLICT("Cluster Name Conflict");
+    CLUSTER_NAME_CONFLICT("Cluster Name Conflict"),
+    DUPLICATE_SERVER_NAME("Duplicate Server Name"),
+    WRONG_PORT("Incorrect Port");
 
     private final String text;
 

@@ -27,4 +27,19 @@ public interface ProtocolHandler {
 
     /** -ERR sent by the peer. */
     boolean onErr(byte[] buf, int off, int len);
+
+    /**
+     * Route mode only, RS+: interest of the peer in a subject for an account; a queue
+     * subscription (queue length above 0) carries the group's weight, its member count there.
+     */
+    default boolean onRouteSub(byte[] buf, int accountOff, int accountLen, int subjectOff, int subjectLen,
+                               int queueOff, int queueLen, int weight) {
+        return false;
+    }
+
+    /** Route mode only, RS-: the peer lost interest (in a whole queue group when a queue is given). */
+    default boolean onRouteUnsub(byte[] buf, int accountOff, int accountLen, int subjectOff, int subjectLen,
+                                 int queueOff, int queueLen) {
+        return false;
+    }
 }

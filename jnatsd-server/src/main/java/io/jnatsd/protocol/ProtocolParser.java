@@ -24,6 +24,10 @@ public final class ProtocolParser {
     private static final int ARG = 5;
     private static final int SKIP_LINE = 6;
     private static final int PAYLOAD = 7;
+    /** Route mode: after 'R' (RS+, RS-, RMSG). */
+    private static final int AFTER_R = 8;
+    /** Route mode: after "RS", expecting '+' or '-'. */
+    private static final int AFTER_RS = 9;
 
     // operations
     private static final int OP_PUB = 1;
@@ -36,6 +40,10 @@ public final class ProtocolParser {
     private static final int OP_PONG = 8;
     private static final int OP_OK = 9;
     private static final int OP_ERR = 10;
+    private static final int OP_RSUB = 11;
+    private static final int OP_RUNSUB = 12;
+    private static final int OP_RMSG = 13;
+    private static final int OP_RHMSG = 14;
 
     private static final byte[] PUB = {'P', 'U', 'B'};
     private static final byte[] HPUB = {'H', 'P', 'U', 'B'};
@@ -47,17 +55,23 @@ public final class ProtocolParser {
     private static final byte[] PONG = {'P', 'O', 'N', 'G'};
     private static final byte[] OK = {'+', 'O', 'K'};
     private static final byte[] ERR = {'-', 'E', 'R', 'R'};
+    private static final byte[] RMSG = {'R', 'M', 'S', 'G'};
+    private static final byte[] HMSG = {'H', 'M', 'S', 'G'};
 
     /** nats-server refuses sizes of more than 9 digits (999 MB). */
     private static final int MAX_SIZE_DIGITS = 9;
     /** The largest message buffer kept for reuse between split messages. */
     private static final int KEEP_MSG_BUF = 64 * 1024;
     private static final int MAX_TOKENS = 5;
+    /** Route messages list the queue groups to deliver to: account, subject, '+', reply, sizes and the names. */
+    private static final int MAX_ROUTE_TOKENS = 1024;
 
     private final ProtocolHandler handler;
     private final PubArgs pa = new PubArgs();
-    private final int[] tokStart = new int[MAX_TOKENS];
-    private final int[] tokEnd = new int[MAX_TOKENS];
+    private int[] tokStart = new int[MAX_TOKENS];
+    private int[] tokEnd = new int[MAX_TOKENS];
+    /** Route protocol instead of the client protocol (RS+, RS-, RMSG, HMSG; no PUB/SUB). */
+    private boolean routeMode;
 
     private int maxControlLine;
     private int maxPayload;
@@ -88,6 +102,19 @@ public final class ProtocolParser {
     /** Whether HPUB is accepted (the client announced headers in CONNECT). */
     public void setHeaders(boolean headers) {
         this.headers = headers;
+    }
+
+    /**
+     * Switches to the route protocol: RS+, RS-, RMSG and HMSG with an account (and the queue
+     * names a message is meant for), plus INFO, CONNECT, PING, PONG, +OK and -ERR. Client
+     * operations (PUB, HPUB, SUB, UNSUB) and leaf node ones (LS+, LS-) are unknown operations.
+     * Call before the first parse.
+     */
+    public void setRouteMode() {
+        routeMode = true;
+        headers = true;
+        tokStart = new int[MAX_ROUTE_TOKENS];
+        tokEnd = new int[MAX_ROUTE_TOKENS];
     }
 
     /** While set, anything but CONNECT is an authorization violation. */
@@ -124,6 +151,22 @@ public final class ProtocolParser {
                     if (awaitingConnect && b != 'C' && b != 'c') {
                         return ParseError.AUTHORIZATION;
                     }
+                    if (routeMode) {
+                        switch (b) {
+                            case 'P', 'p' -> state = AFTER_P;
+                            case 'R', 'r' -> state = AFTER_R;
+                            case 'H', 'h' -> startVerb(HMSG, OP_RHMSG);
+                            case 'C', 'c' -> startVerb(CONNECT, OP_CONNECT);
+                            case 'I', 'i' -> startVerb(INFO, OP_INFO);
+                            case '+' -> startVerb(OK, OP_OK);
+                            case '-' -> startVerb(ERR, OP_ERR);
+                            default -> {
+                                return ParseError.UNKNOWN_OPERATION;
+                            }
+                        }
+                        i++;
+                        break;
+                    }
                     switch (b) {
                         case 'P', 'p' -> state = AFTER_P;
                         case 'S', 's' -> startVerb(SUB, OP_SUB);
@@ -139,7 +182,34 @@ public final class ProtocolParser {
                     }
                     i++;
                 }
+                case AFTER_R -> {
+                    switch (b) {
+                        case 'S', 's' -> state = AFTER_RS;
+                        case 'M', 'm' -> {
+                            startVerb(RMSG, OP_RMSG);
+                            verbPos = 2;
+                        }
+                        default -> {
+                            return ParseError.UNKNOWN_OPERATION;
+                        }
+                    }
+                    i++;
+                }
+                case AFTER_RS -> {
+                    switch (b) {
+                        case '+' -> op = OP_RSUB;
+                        case '-' -> op = OP_RUNSUB;
+                        default -> {
+                            return ParseError.UNKNOWN_OPERATION;
+                        }
+                    }
+                    state = NEED_SPACE;
+                    i++;
+                }
                 case AFTER_P -> {
+                    if (routeMode && (b == 'U' || b == 'u')) {
+                        return ParseError.UNKNOWN_OPERATION;
+                    }
                     switch (b) {
                         case 'U', 'u' -> startVerb(PUB, OP_PUB);
                         case 'I', 'i' -> startVerb(PING, OP_PING);
@@ -379,6 +449,42 @@ public final class ProtocolParser {
             case OP_ERR -> {
                 return stopUnless(handler.onErr(line, from, to - from));
             }
+            case OP_RSUB -> {
+                int n = tokenize(line, from, to);
+                boolean go;
+                if (n == 2) {
+                    go = handler.onRouteSub(line, tokStart[0], tokLen(0), tokStart[1], tokLen(1), 0, 0, 1);
+                } else if (n == 4) {
+                    long w = parseSize(line, tokStart[3], tokLen(3));
+                    if (w < 0) {
+                        return ParseError.BAD_ARGUMENTS;
+                    }
+                    go = handler.onRouteSub(line, tokStart[0], tokLen(0), tokStart[1], tokLen(1),
+                            tokStart[2], tokLen(2), (int) w);
+                } else {
+                    return ParseError.BAD_ARGUMENTS;
+                }
+                return stopUnless(go);
+            }
+            case OP_RUNSUB -> {
+                int n = tokenize(line, from, to);
+                boolean go;
+                if (n == 2) {
+                    go = handler.onRouteUnsub(line, tokStart[0], tokLen(0), tokStart[1], tokLen(1), 0, 0);
+                } else if (n == 3) {
+                    go = handler.onRouteUnsub(line, tokStart[0], tokLen(0), tokStart[1], tokLen(1),
+                            tokStart[2], tokLen(2));
+                } else {
+                    return ParseError.BAD_ARGUMENTS;
+                }
+                return stopUnless(go);
+            }
+            case OP_RMSG -> {
+                return routedArgs(line, from, to, false);
+            }
+            case OP_RHMSG -> {
+                return routedArgs(line, from, to, true);
+            }
             default -> throw new IllegalStateException("operation " + op);
         }
     }
@@ -455,6 +561,71 @@ public final class ProtocolParser {
         return null;
     }
 
+    /**
+     * RMSG and route HMSG: {@code account subject [reply] [hdr] size}, or with the queue groups
+     * the message is meant for, {@code account subject + reply queue... [hdr] size} and
+     * {@code account subject | queue... [hdr] size}.
+     */
+    private ParseError routedArgs(byte[] line, int from, int to, boolean hdr) {
+        int n = tokenize(line, from, to);
+        int sizes = hdr ? 2 : 1;
+        if (n > tokStart.length || n < 2 + sizes) {
+            return ParseError.BAD_ARGUMENTS;
+        }
+        pa.buf = line;
+        pa.accountOff = tokStart[0];
+        pa.accountLen = tokLen(0);
+        pa.subjectOff = tokStart[1];
+        pa.subjectLen = tokLen(1);
+        pa.replyOff = 0;
+        pa.replyLen = 0;
+        pa.queuesOff = 0;
+        pa.queuesLen = 0;
+        int middle = n - 2 - sizes; // tokens between the subject and the sizes
+        int firstQueue = -1;
+        if (middle == 1 && !isMarker(line, 2)) {
+            pa.replyOff = tokStart[2];
+            pa.replyLen = tokLen(2);
+        } else if (middle >= 2 && tokLen(2) == 1 && line[tokStart[2]] == '+') {
+            pa.replyOff = tokStart[3];
+            pa.replyLen = tokLen(3);
+            firstQueue = 4;
+        } else if (middle >= 1 && tokLen(2) == 1 && line[tokStart[2]] == '|') {
+            firstQueue = 3;
+        } else if (middle != 0) {
+            return ParseError.BAD_ARGUMENTS;
+        }
+        int lastQueue = n - sizes - 1;
+        if (firstQueue >= 0 && firstQueue <= lastQueue) {
+            pa.queuesOff = tokStart[firstQueue];
+            pa.queuesLen = tokEnd[lastQueue] - pa.queuesOff;
+        }
+        if (hdr) {
+            pa.hdrSizeOff = tokStart[n - 2];
+            pa.hdrSizeLen = tokLen(n - 2);
+            pa.hdrSize = (int) parseSize(line, pa.hdrSizeOff, pa.hdrSizeLen);
+        } else {
+            pa.hdrSizeOff = 0;
+            pa.hdrSizeLen = 0;
+            pa.hdrSize = -1;
+        }
+        pa.sizeOff = tokStart[n - 1];
+        pa.sizeLen = tokLen(n - 1);
+        pa.size = (int) parseSize(line, pa.sizeOff, pa.sizeLen);
+        if (pa.size < 0 || (hdr && (pa.hdrSize < 0 || pa.hdrSize > pa.size))) {
+            return ParseError.BAD_ARGUMENTS;
+        }
+        if (pa.size > maxPayload) {
+            return ParseError.MAX_PAYLOAD;
+        }
+        state = PAYLOAD;
+        return null;
+    }
+
+    private boolean isMarker(byte[] line, int tok) {
+        return tokLen(tok) == 1 && (line[tokStart[tok]] == '+' || line[tokStart[tok]] == '|');
+    }
+
     /** Prepares to collect a message that continues in later reads. */
     private void startSplitMessage(int need) {
         if (msgBuf == null || msgBuf.length < need) {
@@ -469,6 +640,9 @@ public final class ProtocolParser {
         if (pa.hdrSizeLen > 0) {
             from = Math.min(from, pa.hdrSizeOff);
         }
+        if (pa.accountLen > 0) {
+            from = Math.min(from, pa.accountOff);
+        }
         int to = pa.sizeOff + pa.sizeLen;
         int n = to - from;
         argLen = 0;
@@ -478,16 +652,17 @@ public final class ProtocolParser {
         pa.rebase(argBuf, -from);
     }
 
-    /** Splits on runs of spaces and tabs; returns the token count (MAX_TOKENS + 1 when more). */
+    /** Splits on runs of spaces and tabs; returns the token count (capacity + 1 when more). */
     private int tokenize(byte[] line, int from, int to) {
+        final int max = tokStart.length;
         int n = 0;
         int start = -1;
         for (int i = from; i < to; i++) {
             byte b = line[i];
             if (b == ' ' || b == '\t') {
                 if (start >= 0) {
-                    if (n == MAX_TOKENS) {
-                        return MAX_TOKENS + 1;
+                    if (n == max) {
+                        return max + 1;
                     }
                     tokStart[n] = start;
                     tokEnd[n++] = i;
@@ -498,8 +673,8 @@ public final class ProtocolParser {
             }
         }
         if (start >= 0) {
-            if (n == MAX_TOKENS) {
-                return MAX_TOKENS + 1;
+            if (n == max) {
+                return max + 1;
             }
             tokStart[n] = start;
             tokEnd[n++] = to;

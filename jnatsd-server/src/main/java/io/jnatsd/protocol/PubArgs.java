@@ -22,6 +22,12 @@ public final class PubArgs {
     public int size;
     /** Size of the headers, -1 for PUB (no headers). */
     public int hdrSize;
+    /** Routed messages only: the account token, length 0 for client messages. */
+    public int accountOff;
+    public int accountLen;
+    /** Routed messages only: the queue names the message is meant for, space separated; length 0 when none. */
+    public int queuesOff;
+    public int queuesLen;
 
     public boolean hasHeaders() {
         return hdrSize >= 0;
@@ -38,5 +44,7 @@ public final class PubArgs {
         replyOff += delta;
         sizeOff += delta;
         hdrSizeOff += delta;
+        accountOff += delta;
+        queuesOff += delta;
     }
 }

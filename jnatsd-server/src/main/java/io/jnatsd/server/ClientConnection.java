@@ -11,6 +11,8 @@ import io.jnatsd.protocol.ParseError;
 import io.jnatsd.protocol.ProtocolHandler;
 import io.jnatsd.protocol.ProtocolParser;
 import io.jnatsd.protocol.PubArgs;
+import io.jnatsd.route.RouteSubscription;
+import io.jnatsd.route.RouteTargets;
 import io.jnatsd.sublist.MatchCache;
 import io.jnatsd.sublist.Subjects;
 import io.jnatsd.sublist.SublistResult;
@@ -69,6 +71,8 @@ public final class ClientConnection implements ProtocolHandler {
     private final Outbound outbound;
     private final ProtocolParser parser;
     private MatchCache matchCache;
+    /** Routes this publisher's current message goes to; made when a match first includes a route. */
+    private RouteTargets routeTargets;
     private final String remoteIp;
     private final int remotePort;
     private final String logPrefix;
@@ -93,8 +97,8 @@ public final class ClientConnection implements ProtocolHandler {
     private Instant stop;
 
     // cross-thread state
-    /** Set by a publisher that has this connection in its flush list; only a hint. */
-    ClientConnection flushMark;
+    /** Set by a publisher (client or route) that has this connection in its flush list; only a hint. */
+    Object flushMark;
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final Runnable flushTask = this::flushFromTask;
     private volatile boolean closed;
@@ -142,7 +146,13 @@ public final class ClientConnection implements ProtocolHandler {
     /** Sends INFO and arms the timers; called when the channel becomes active. */
     void start(boolean overLimit) {
         channelOutbound = channel.unsafe().outboundBuffer();
-        boolean authRequired = server.authenticator().required();
+        Authenticator.Identity noAuth = server.authenticator().noAuthIdentity();
+        boolean authRequired = server.authenticator().required() && noAuth == null;
+        if (noAuth != null) {
+            // no_auth_user: protocol before CONNECT runs as that user
+            user = noAuth.user();
+            perms = ClientPermissions.of(noAuth.permissions());
+        }
         parser.setAwaitingConnect(authRequired);
         queue(server.infoFor(this));
         if (overLimit) {
@@ -182,6 +192,9 @@ public final class ClientConnection implements ProtocolHandler {
             t.requestFlush();
         }
         targets.clear();
+        if (routeTargets != null) {
+            routeTargets.flushPending();
+        }
         ClientConnection backlogged = stallOn;
         if (backlogged != null) {
             stallOn = null;
@@ -445,12 +458,17 @@ public final class ClientConnection implements ProtocolHandler {
         }
         SublistResult r = cache.match(pa.buf, pa.subjectOff, pa.subjectLen);
         boolean delivered = false;
+        RouteTargets rt = null; // routes with interest, collected so each gets one RMSG at most
         Subscription[] psubs = r.psubs;
         for (int i = 0; i < psubs.length; i++) {
-            ClientSubscription s = (ClientSubscription) psubs[i];
-            if (s.client.deliver(this, s, pa, msg, off)) {
-                delivered = true;
-                markForFlush(s.client);
+            if (psubs[i] instanceof ClientSubscription s) {
+                if (s.client.deliver(this, s, pa, msg, off)) {
+                    delivered = true;
+                    markForFlush(s.client);
+                }
+            } else {
+                rt = routeTargets();
+                rt.addPlain((RouteSubscription) psubs[i]);
             }
         }
         Subscription[][] qsubs = r.qsubs;
@@ -458,14 +476,28 @@ public final class ClientConnection implements ProtocolHandler {
             Subscription[] group = qsubs[g];
             int n = group.length;
             int first = n > 1 ? ThreadLocalRandom.current().nextInt(n) : 0;
+            boolean done = false;
+            boolean remote = false;
             for (int k = 0; k < n; k++) {
-                ClientSubscription s = (ClientSubscription) group[(first + k) % n];
-                if (s.client.deliver(this, s, pa, msg, off)) {
-                    delivered = true;
-                    markForFlush(s.client);
-                    break;
+                if (group[(first + k) % n] instanceof ClientSubscription s) {
+                    if (s.client.deliver(this, s, pa, msg, off)) {
+                        delivered = true;
+                        done = true;
+                        markForFlush(s.client);
+                        break;
+                    }
+                } else {
+                    remote = true;
                 }
             }
+            if (!done && remote) {
+                // no local member took it: one route's members get it, chosen by their weight
+                rt = routeTargets();
+                rt.addQueue(group);
+            }
+        }
+        if (rt != null && rt.send(pa, msg, off)) {
+            delivered = true;
         }
         if (!delivered && pa.hasReply() && opts.noResponders) {
             sendNoResponders(pa);
@@ -473,14 +505,24 @@ public final class ClientConnection implements ProtocolHandler {
         return !closed;
     }
 
+    private RouteTargets routeTargets() {
+        RouteTargets rt = routeTargets;
+        if (rt == null) {
+            rt = new RouteTargets();
+            routeTargets = rt;
+        }
+        return rt;
+    }
+
     // ------------------------------------------------------------------ delivery (any thread)
 
     /**
-     * Queues one message for this connection, on behalf of {@code publisher}.
+     * Queues one message for this connection, on behalf of {@code publisher} (null when the
+     * message came from a route: no echo check, no producer stall).
      *
      * @return true when queued; false when skipped (no echo, closed, limit reached, slow consumer)
      */
-    boolean deliver(ClientConnection publisher, ClientSubscription sub, PubArgs pa, byte[] msg, int off) {
+    public boolean deliver(ClientConnection publisher, ClientSubscription sub, PubArgs pa, byte[] msg, int off) {
         if (publisher == this && !echo) {
             return false;
         }
@@ -515,7 +557,7 @@ public final class ClientConnection implements ProtocolHandler {
             }
             long n = ++sub.delivered;
             reachedMax = max > 0 && n == max;
-            if (pending + total > options.maxPending() / 2 && publisher != this) {
+            if (pending + total > options.maxPending() / 2 && publisher != this && publisher != null) {
                 publisher.stallOn = this; // the publisher's own loop reads it at end of batch
             }
             ByteBuf b = outbound.buffer(total);
@@ -542,6 +584,12 @@ public final class ClientConnection implements ProtocolHandler {
             b.writeBytes(CRLF);
             outMsgs++;
             outBytes += bodyLen;
+        }
+        if (log.isTrace()) {
+            trace("->> [" + (pa.hdrSize > 0 && !stripHeaders ? "HMSG " : "MSG ")
+                    + new String(pa.buf, pa.subjectOff, pa.subjectLen, StandardCharsets.UTF_8) + " " + sub.sid
+                    + (pa.replyLen > 0 ? " " + new String(pa.buf, pa.replyOff, pa.replyLen, StandardCharsets.UTF_8) : "")
+                    + " " + bodyLen + "]");
         }
         if (reachedMax) {
             autoUnsubscribe(sub);
@@ -582,8 +630,35 @@ public final class ClientConnection implements ProtocolHandler {
         }
     }
 
+    /**
+     * Marks this connection as part of {@code owner}'s end-of-batch flush list: true when the
+     * caller must add it to its list (the mark is only a hint, so a duplicate entry is possible
+     * and harmless). Called on the owner's event loop; {@link #clearFlushMark} when flushing.
+     */
+    public boolean markForFlushBy(Object owner) {
+        if (flushMark != owner) {
+            flushMark = owner;
+            return true;
+        }
+        return false;
+    }
+
+    public void clearFlushMark() {
+        flushMark = null;
+    }
+
+    /** Sends the current INFO again (cluster topology changed) if the client takes async INFO. */
+    public void sendInfoUpdate() {
+        loop.execute(() -> {
+            if (!closed && connectReceived && opts.protocol >= 1) {
+                queue(server.infoFor(this));
+                readComplete();
+            }
+        });
+    }
+
     /** Asks this connection's event loop to write what is queued. Any thread. */
-    void requestFlush() {
+    public void requestFlush() {
         if (loop.inEventLoop()) {
             flushNow();
         } else if (flushScheduled.compareAndSet(false, true)) {
@@ -629,8 +704,7 @@ public final class ClientConnection implements ProtocolHandler {
     private void sendNoResponders(PubArgs pa) {
         String reply = new String(pa.buf, pa.replyOff, pa.replyLen, StandardCharsets.UTF_8);
         for (Subscription s : server.sublist().match(reply).psubs) {
-            ClientSubscription cs = (ClientSubscription) s;
-            if (cs.client == this) {
+            if (s instanceof ClientSubscription cs && cs.client == this) {
                 queue(("HMSG " + reply + " " + cs.sid + " 16 16\r\nNATS/1.0 503\r\n\r\n\r\n")
                         .getBytes(StandardCharsets.UTF_8));
                 return;
@@ -815,9 +889,6 @@ public final class ClientConnection implements ProtocolHandler {
     public long pendingBytes() {
         return outbound.queued() + channelPending();
     }
-
-    /** The event loop that owns this connection's state. */
-    public EventLoop eventLoop() { return loop; }
 
     /** A snapshot of the subscriptions; call on the event loop for an exact view. */
     public List<ClientSubscription> subscriptions() {

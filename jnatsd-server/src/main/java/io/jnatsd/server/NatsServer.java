@@ -3,8 +3,11 @@ package io.jnatsd.server;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.log.Log;
+import io.jnatsd.monitor.Monitor;
 import io.jnatsd.protocol.ConnectReader;
 import io.jnatsd.protocol.CloseReason;
+import io.jnatsd.route.RouteManager;
+import io.jnatsd.route.RouteSnapshot;
 import io.jnatsd.sublist.Sublist;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -49,6 +52,11 @@ public final class NatsServer implements AutoCloseable {
     private final AtomicLong totalConnections = new AtomicLong();
     private final AtomicLong slowConsumers = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Counts of closed connections; guards the move of a connection out of {@link #clients}. */
+    private final TrafficTotals retired = new TrafficTotals();
+    private final Monitor monitor;
+    /** The cluster side; null when no cluster is configured. */
+    private final RouteManager routes;
 
     private EventLoopGroup group;
     /** The JDK channel whose descriptor the listener adopted: kept reachable, never closed. */
@@ -69,6 +77,8 @@ public final class NatsServer implements AutoCloseable {
         this.serverName = options.serverName() != null && !options.serverName().isEmpty()
                 ? options.serverName() : serverId;
         this.authenticator = new Authenticator(options);
+        this.monitor = new Monitor(this);
+        this.routes = options.cluster().enabled() ? new RouteManager(this, log) : null;
     }
 
     /**
@@ -126,6 +136,15 @@ public final class NatsServer implements AutoCloseable {
         port = ((InetSocketAddress) listener.localAddress()).getPort();
         running = true;
         log.notice("Listening for client connections on " + hostPort(options.host(), port));
+        try {
+            monitor.startHttp(group, Transport.serverChannel(), log);
+            if (routes != null) {
+                routes.start(group, Transport.serverChannel(), Transport.socketChannel());
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
         return this;
     }
 
@@ -133,6 +152,19 @@ public final class NatsServer implements AutoCloseable {
      * Loads the JSON classes that the first CONNECT and INFO need before accepting, so the
      * first client does not wait for class loading (hundreds of ms on a busy machine).
      */
+    /**
+     * Starts {@link #warmUp()} and the transport's native library loading on a background
+     * thread, so they overlap with command-line and config parsing. Safe to call more than once.
+     */
+    public static void preload() {
+        Thread t = new Thread(() -> {
+            warmUp();
+            Transport.epoll();
+        }, "jnatsd-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private static void warmUp() {
         byte[] connect = "{\"verbose\":false,\"pedantic\":false,\"name\":\"warm-up\"}"
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -168,6 +200,10 @@ public final class NatsServer implements AutoCloseable {
             g = group;
         }
         listener.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MS);
+        monitor.stopHttp();
+        if (routes != null) {
+            routes.close();
+        }
         for (ClientConnection c : clients.values()) {
             c.close(CloseReason.SERVER_SHUTDOWN);
         }
@@ -184,6 +220,30 @@ public final class NatsServer implements AutoCloseable {
 
     public boolean isRunning() {
         return running;
+    }
+
+    /** The bound cluster (route) port, or 0 when no cluster is configured. */
+    public int clusterPort() {
+        RouteManager r = routes;
+        return r == null ? 0 : r.port();
+    }
+
+    /** Routes registered now (one per remote server of the cluster). */
+    public int routeCount() {
+        RouteManager r = routes;
+        return r == null ? 0 : r.routeCount();
+    }
+
+    /** The registered routes, for monitoring (/routez); empty without a cluster. */
+    public List<RouteSnapshot> routes() {
+        RouteManager r = routes;
+        return r == null ? List.of() : r.routes();
+    }
+
+    /** The cluster name in use (configured or dynamic), or null without a cluster. */
+    public String clusterName() {
+        RouteManager r = routes;
+        return r == null ? null : r.clusterName();
     }
 
     /** The bound client port (useful with port 0). */
@@ -228,6 +288,18 @@ public final class NatsServer implements AutoCloseable {
         return List.copyOf(clients.values());
     }
 
+    /** Messages and bytes in and out since start (live plus closed connections); never decreases. */
+    public Traffic traffic() {
+        synchronized (retired) {
+            return retired.plus(clients.values());
+        }
+    }
+
+    /** The monitoring data and HTTP listener of this server. */
+    public Monitor monitor() {
+        return monitor;
+    }
+
     // ------------------------------------------------------------------ internal, for connections
 
     Log log() {
@@ -257,7 +329,11 @@ public final class NatsServer implements AutoCloseable {
     }
 
     void clientClosed(ClientConnection c) {
-        clients.remove(c.cid, c);
+        synchronized (retired) {
+            retired.retire(c);
+            clients.remove(c.cid, c);
+        }
+        monitor.connectionClosed(c);
     }
 
     void slowConsumerDetected() {
@@ -265,17 +341,24 @@ public final class NatsServer implements AutoCloseable {
     }
 
     void subscriptionAdded(ClientSubscription sub) {
-        // interest propagation to routes hooks in here
+        RouteManager r = routes;
+        if (r != null) {
+            r.localSubAdded(sub);
+        }
     }
 
     void subscriptionRemoved(ClientSubscription sub) {
-        // interest propagation to routes hooks in here
+        RouteManager r = routes;
+        if (r != null) {
+            r.localSubRemoved(sub);
+        }
     }
 
     byte[] infoFor(ClientConnection c) {
+        RouteManager r = routes;
         InfoBuilder.ServerFacts facts = new InfoBuilder.ServerFacts(serverId, serverName, options.host(), port,
-                !options.noHeaderSupport(), authenticator.required(), false, false, false,
-                null, new ArrayList<>(), false);
+                !options.noHeaderSupport(), authenticator.required() && authenticator.noAuthIdentity() == null, false, false, false,
+                r == null ? null : r.clusterName(), r == null ? new ArrayList<>() : r.clientConnectUrls(), false);
         return InfoBuilder.clientInfo(facts, c.cid, c.remoteIp(), options.maxPayload(), null);
     }
 }

@@ -3,7 +3,10 @@ package io.jnatsd.server;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.Channel;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -27,6 +30,11 @@ final class Transport {
     static EventLoopGroup newGroup(int threads, String name) {
         IoHandlerFactory io = epoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), io);
+    }
+
+    /** The channel class for outgoing connections (solicited routes). */
+    static Class<? extends Channel> socketChannel() {
+        return epoll() ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     static Class<? extends ServerChannel> serverChannel() {

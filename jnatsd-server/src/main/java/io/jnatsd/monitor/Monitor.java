@@ -1,0 +1,352 @@
+package io.jnatsd.monitor;
+
+import io.jnatsd.config.ClusterOptions;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.log.Log;
+import io.jnatsd.protocol.ConnectOptions;
+import io.jnatsd.server.ClientConnection;
+import io.jnatsd.server.ClientSubscription;
+import io.jnatsd.server.NatsServer;
+import io.jnatsd.server.Traffic;
+import io.jnatsd.server.Version;
+import io.jnatsd.sublist.Subjects;
+import io.jnatsd.sublist.Subscription;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.util.concurrent.EventExecutor;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The monitoring data of one server, built on request by plain methods ({@link #varz},
+ * {@link #connz}, {@link #routez}, {@link #subsz}, {@link #healthz}, {@link #metrics}) that
+ * tests call without HTTP; the HTTP listener ({@link #startHttp}) only reads queries and
+ * serialises what these return.
+ *
+ * <p>Nothing here runs per message: totals are summed from the connections' own counters when
+ * asked, and closed connections are recorded once, when they close.
+ *
+ * <p>Threading: the data methods may be called from any thread. They read connection counters
+ * without locks (a value may be a moment old), the accepted cost of keeping the message path
+ * free of shared writes; subscription lists come from the thread-safe subject index, never
+ * from a connection's own map. {@link #connectionClosed} is called by the closing connection
+ * on its event loop.
+ */
+public final class Monitor {
+
+    /** nats-server's tls_timeout default, reported although jnatsd has no TLS yet. */
+    private static final double DEFAULT_TLS_TIMEOUT_SECONDS = 2;
+    private static final String GO_RUNTIME = "java" + Runtime.version();
+
+    private final NatsServer server;
+    private final Instant start = Instant.now();
+    private final Instant configLoadTime = start;
+    private final ClosedConnections closed;
+    private final ConcurrentHashMap<String, LongAdder> requestStats = new ConcurrentHashMap<>();
+    private final ProcessUsage process = new ProcessUsage();
+    private volatile MonitorHttpServer http;
+    private volatile int ioThreads;
+
+    public Monitor(NatsServer server) {
+        this(server, ClosedConnections.DEFAULT_CAPACITY);
+    }
+
+    public Monitor(NatsServer server, int closedCapacity) {
+        this.server = server;
+        this.closed = new ClosedConnections(closedCapacity);
+    }
+
+    // ------------------------------------------------------------------ HTTP listener
+
+    /**
+     * Starts the HTTP listener when the options ask for one ({@code http_port} not 0), on the
+     * server's event loops. Returns at once when monitoring is off.
+     *
+     * @throws IOException when the port cannot be bound
+     */
+    public synchronized void startHttp(EventLoopGroup group, Class<? extends ServerChannel> channelType, Log log)
+            throws IOException {
+        ioThreads = count(group);
+        ServerOptions o = server.options();
+        if (o.httpPort() == 0 || http != null) {
+            return;
+        }
+        String host = httpHost(o);
+        http = MonitorHttpServer.start(this, group, channelType, host, o.httpPort() < 0 ? 0 : o.httpPort(),
+                o.httpBasePath(), log);
+    }
+
+    /** Closes the HTTP listener and its connections; idempotent. */
+    public synchronized void stopHttp() {
+        MonitorHttpServer h = http;
+        http = null;
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    /** The bound monitoring port, or -1 when there is no HTTP listener. */
+    public int httpPort() {
+        MonitorHttpServer h = http;
+        return h == null ? -1 : h.port();
+    }
+
+    /** A URL for the monitoring root from this machine, or null without an HTTP listener. */
+    public URI httpUrl() {
+        MonitorHttpServer h = http;
+        return h == null ? null : h.url();
+    }
+
+    private static String httpHost(ServerOptions o) {
+        return o.httpHost() != null && !o.httpHost().isEmpty() ? o.httpHost() : o.host();
+    }
+
+    private static int count(EventLoopGroup group) {
+        int n = 0;
+        for (EventExecutor ignored : group) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Counts one request of an endpoint for {@code http_req_stats}; called by the HTTP handler. */
+    void countRequest(String endpoint) {
+        requestStats.computeIfAbsent(endpoint, k -> new LongAdder()).increment();
+    }
+
+    // ------------------------------------------------------------------ closed connections
+
+    /** Records a connection that just closed. The connection's event loop, once per connection. */
+    public void connectionClosed(ClientConnection c) {
+        Instant stop = c.stopTime() != null ? c.stopTime() : Instant.now();
+        List<ClientSubscription> subs = c.subscriptions();
+        List<SubDetail> details = new ArrayList<>(subs.size());
+        for (ClientSubscription s : subs) {
+            details.add(detail(s, SubDetail.GLOBAL_ACCOUNT));
+        }
+        ConnInfo info = info(c, stop, stop, c.closeReason() == null ? null : c.closeReason().text());
+        closed.add(new ClosedConnections.Entry(info, details, c.user()));
+    }
+
+    public ClosedConnections closedConnections() {
+        return closed;
+    }
+
+    // ------------------------------------------------------------------ /varz
+
+    public Varz varz(VarzOptions opts) {
+        ProcessUsage.Sample p = process.sample();
+        ServerOptions o = server.options();
+        Instant now = Instant.now();
+        Traffic t = server.traffic();
+        int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
+        return new Varz(
+                server.serverId(), server.serverName(), Version.PROTOCOL_COMPATIBLE, Version.PROTO, GO_RUNTIME,
+                o.host(), server.port(), o.authRequired(), List.of(),
+                o.maxConnections(), o.maxSubscriptions(), o.pingInterval().toNanos(), o.pingMax(),
+                httpHost(o), o.httpPort(), o.httpBasePath() == null ? "" : o.httpBasePath(), o.httpsPort(),
+                seconds(o.authTimeout()), o.maxControlLine(), o.maxPayload(), o.maxPending(),
+                cluster(o.cluster()), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+                DEFAULT_TLS_TIMEOUT_SECONDS, o.writeDeadline().toNanos(),
+                start, now, GoTime.uptime(Duration.between(start, now)),
+                p.rssBytes(), Runtime.getRuntime().availableProcessors(), threads, p.cpuPercent(),
+                server.connectionCount(), server.totalConnections(), 0, 0, 0,
+                t.inMsgs(), t.outMsgs(), t.inBytes(), t.outBytes(), server.slowConsumers(),
+                server.sublist().count(), requestStats(), configLoadTime);
+    }
+
+    private static double seconds(Duration d) {
+        return d == null ? 0 : d.toNanos() / 1e9;
+    }
+
+    private static Varz.Cluster cluster(ClusterOptions c) {
+        if (c == null || !c.enabled()) {
+            return Varz.Cluster.NONE;
+        }
+        List<String> urls = new ArrayList<>();
+        for (URI u : c.routes()) {
+            urls.add(u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort());
+        }
+        return new Varz.Cluster(c.name(), c.host(), c.port(), seconds(c.authTimeout()), urls);
+    }
+
+    private Map<String, Long> requestStats() {
+        Map<String, Long> m = new TreeMap<>();
+        requestStats.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
+    }
+
+    // ------------------------------------------------------------------ /connz
+
+    /** One candidate of a connz listing: its info and where the rest of its data is. */
+    private record Row(ConnInfo info, ClientConnection open, ClosedConnections.Entry closed) {
+    }
+
+    public Connz connz(ConnzOptions o) {
+        Instant now = Instant.now();
+        String user = o.user() == null || o.user().isEmpty() ? null : o.user();
+        boolean otherAccount = o.account() != null && !o.account().isEmpty()
+                && !SubDetail.GLOBAL_ACCOUNT.equals(o.account());
+        boolean mqtt = o.mqttClient() != null && !o.mqttClient().isEmpty();
+        boolean none = otherAccount || mqtt;
+
+        List<Row> rows = new ArrayList<>();
+        int total = 0;
+        if (o.state().includesOpen()) {
+            Collection<ClientConnection> open = server.connections();
+            total += open.size();
+            for (ClientConnection c : open) {
+                if (none || (o.cid() > 0 && c.cid() != o.cid()) || (user != null && !user.equals(c.user()))) {
+                    continue;
+                }
+                rows.add(new Row(info(c, now, null, null), c, null));
+            }
+        }
+        if (o.state().includesClosed()) {
+            List<ClosedConnections.Entry> entries = closed.snapshot();
+            total += entries.size();
+            for (ClosedConnections.Entry e : entries) {
+                if (none || (o.cid() > 0 && e.info().cid() != o.cid()) || (user != null && !user.equals(e.user()))) {
+                    continue;
+                }
+                rows.add(new Row(e.info(), null, e));
+            }
+        }
+        var order = o.sort().comparator(now);
+        rows.sort((a, b) -> order.compare(a.info(), b.info()));
+
+        int from = Math.min(o.offset(), rows.size());
+        int to = (int) Math.min((long) o.offset() + o.limit(), rows.size());
+        List<Row> page = rows.subList(from, to);
+        boolean withSubs = o.subscriptions() || o.subscriptionsDetail();
+        Map<Long, List<ClientSubscription>> openSubs = withSubs ? openSubscriptions(page) : Map.of();
+        List<ConnInfo> out = new ArrayList<>(page.size());
+        for (Row r : page) {
+            ConnInfo ci = r.info();
+            if (withSubs) {
+                List<SubDetail> details = r.closed() != null ? r.closed().subscriptions()
+                        : openDetails(openSubs.getOrDefault(ci.cid(), List.of()));
+                if (o.subscriptionsDetail()) {
+                    ci = ci.withSubscriptions(null, details);
+                } else {
+                    List<String> subjects = new ArrayList<>(details.size());
+                    details.forEach(d -> subjects.add(d.subject()));
+                    ci = ci.withSubscriptions(subjects, null);
+                }
+            }
+            if (o.auth()) {
+                ci = ci.withAuthorizedUser(r.closed() != null ? r.closed().user() : r.open().user());
+            }
+            out.add(ci);
+        }
+        return new Connz(server.serverId(), now, out.size(), total, o.offset(), o.limit(), out);
+    }
+
+    /**
+     * The subscriptions of the open connections on a page, taken from the subject index (which
+     * other threads may read) rather than from the connections' own maps (which belong to
+     * their event loops).
+     */
+    private Map<Long, List<ClientSubscription>> openSubscriptions(List<Row> page) {
+        Map<Long, List<ClientSubscription>> m = new HashMap<>();
+        for (Row r : page) {
+            if (r.open() != null) {
+                m.put(r.info().cid(), new ArrayList<>());
+            }
+        }
+        if (m.isEmpty()) {
+            return m;
+        }
+        for (Subscription s : server.sublist().all()) {
+            if (s instanceof ClientSubscription cs) {
+                List<ClientSubscription> l = m.get(cs.client.cid());
+                if (l != null) {
+                    l.add(cs);
+                }
+            }
+        }
+        return m;
+    }
+
+    private static List<SubDetail> openDetails(List<ClientSubscription> subs) {
+        List<SubDetail> out = new ArrayList<>(subs.size());
+        for (ClientSubscription s : subs) {
+            out.add(detail(s, null));
+        }
+        return out;
+    }
+
+    private static SubDetail detail(ClientSubscription s, String account) {
+        return new SubDetail(account, s.subject, s.queue, s.sid, s.delivered(), s.max(), s.client.cid());
+    }
+
+    /** A connection's info at {@code now}; {@code stop} and {@code reason} only for a closed one. */
+    private static ConnInfo info(ClientConnection c, Instant now, Instant stop, String reason) {
+        ConnectOptions co = c.connectOptions();
+        Instant begin = c.startTime();
+        Instant last = c.lastActivity();
+        return new ConnInfo(c.cid(), ConnInfo.KIND_CLIENT, ConnInfo.TYPE_NATS, c.remoteIp(), c.remotePort(),
+                begin, last, stop, reason, GoTime.rtt(c.rttNanos()),
+                GoTime.uptime(Duration.between(begin, now)), GoTime.uptime(Duration.between(last, now)),
+                c.pendingBytes(), c.inMsgs(), c.outMsgs(), c.inBytes(), c.outBytes(), c.subscriptionCount(),
+                co.name, co.lang, co.version, null, null, null, null);
+    }
+
+    // ------------------------------------------------------------------ /routez
+
+    public Routez routez(RoutezOptions opts) {
+        return new Routez(server.serverId(), Instant.now(), 0, List.of());
+    }
+
+    // ------------------------------------------------------------------ /subsz
+
+    public Subsz subsz(SubszOptions o) {
+        Instant now = Instant.now();
+        boolean ours = o.account() == null || SubDetail.GLOBAL_ACCOUNT.equals(o.account());
+        SubszStats stats = ours ? SubszStats.of(server.sublist().stats()) : new SubszStats(0, 0, 0, 0, 0, 0, 0, 0);
+        List<SubDetail> page = List.of();
+        if (o.subscriptions() && ours) {
+            List<SubDetail> all = new ArrayList<>();
+            for (Subscription s : server.sublist().all()) {
+                if (s instanceof ClientSubscription cs && (o.test() == null || Subjects.matches(cs.subject, o.test()))) {
+                    all.add(detail(cs, SubDetail.GLOBAL_ACCOUNT));
+                }
+            }
+            int from = Math.min(o.offset(), all.size());
+            int to = (int) Math.min((long) o.offset() + o.limit(), all.size());
+            page = List.copyOf(all.subList(from, to));
+        }
+        return Subsz.of(server.serverId(), now, stats, o.offset(), o.limit(), page);
+    }
+
+    // ------------------------------------------------------------------ /healthz
+
+    public HealthStatus healthz() {
+        return server.isRunning() ? HealthStatus.OK
+                : new HealthStatus("error", "failed to be ready for connections: server is not running");
+    }
+
+    // ------------------------------------------------------------------ /metrics
+
+    /** The Prometheus text exposition of {@link #varz}, {@link #subsz} and {@link #routez} (see docs/MONITORING.md). */
+    public String metrics() {
+        Varz v = varz(VarzOptions.DEFAULT);
+        long pending = 0;
+        for (ClientConnection c : server.connections()) {
+            pending += c.pendingBytes();
+        }
+        return PrometheusMetrics.render(v, subsz(SubszOptions.DEFAULT).stats(), routez(RoutezOptions.DEFAULT),
+                closed.size(), pending);
+    }
+}
