@@ -25,6 +25,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Netty's JFR buffer events boot the JDK's flight recorder (~0.3 s of start-up); the
+        // process is ours, so turn them off unless the user asked for them.
+        if (System.getProperty("io.netty.jfr.enabled") == null) {
+            System.setProperty("io.netty.jfr.enabled", "false");
+        }
         Prebound early = EarlyListener.tryBind(args);
         if (early != null) {
             NatsServer.preload(); // load JSON and native classes while the flags are parsed

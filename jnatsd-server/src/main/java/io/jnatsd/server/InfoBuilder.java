@@ -1,11 +1,11 @@
 package io.jnatsd.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -13,7 +13,9 @@ import java.util.List;
  * omit-when-empty rules. Called once per connection (and on topology changes), never per message.
  */
 final class InfoBuilder {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Streaming writer only: INFO does not need (nor wait for) data binding. */
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] PREFIX = {'I', 'N', 'F', 'O', ' '};
 
     private InfoBuilder() {
     }
@@ -24,50 +26,55 @@ final class InfoBuilder {
     }
 
     static byte[] clientInfo(ServerFacts f, long cid, String clientIp, int maxPayload, String nonce) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("server_id", f.serverId());
-        n.put("server_name", f.serverName());
-        n.put("version", Version.PROTOCOL_COMPATIBLE);
-        n.put("proto", Version.PROTO);
-        n.put("host", f.host());
-        n.put("port", f.port());
-        n.put("headers", f.headers());
-        if (f.authRequired()) {
-            n.put("auth_required", true);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        out.writeBytes(PREFIX);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("server_id", f.serverId());
+            g.writeStringField("server_name", f.serverName());
+            g.writeStringField("version", Version.PROTOCOL_COMPATIBLE);
+            g.writeNumberField("proto", Version.PROTO);
+            g.writeStringField("host", f.host());
+            g.writeNumberField("port", f.port());
+            g.writeBooleanField("headers", f.headers());
+            flag(g, "auth_required", f.authRequired());
+            flag(g, "tls_required", f.tlsRequired());
+            flag(g, "tls_verify", f.tlsVerify());
+            flag(g, "tls_available", f.tlsAvailable());
+            g.writeNumberField("max_payload", maxPayload);
+            if (cid > 0) {
+                g.writeNumberField("client_id", cid);
+            }
+            if (clientIp != null && !clientIp.isEmpty()) {
+                g.writeStringField("client_ip", clientIp);
+            }
+            if (nonce != null) {
+                g.writeStringField("nonce", nonce);
+            }
+            if (f.cluster() != null && !f.cluster().isEmpty()) {
+                g.writeStringField("cluster", f.cluster());
+            }
+            if (f.connectUrls() != null && !f.connectUrls().isEmpty()) {
+                g.writeArrayFieldStart("connect_urls");
+                for (String u : f.connectUrls()) {
+                    g.writeString(u);
+                }
+                g.writeEndArray();
+            }
+            flag(g, "ldm", f.lameDuck());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("INFO is plain JSON", e);
         }
-        if (f.tlsRequired()) {
-            n.put("tls_required", true);
-        }
-        if (f.tlsVerify()) {
-            n.put("tls_verify", true);
-        }
-        if (f.tlsAvailable()) {
-            n.put("tls_available", true);
-        }
-        n.put("max_payload", maxPayload);
-        if (cid > 0) {
-            n.put("client_id", cid);
-        }
-        if (clientIp != null && !clientIp.isEmpty()) {
-            n.put("client_ip", clientIp);
-        }
-        if (nonce != null) {
-            n.put("nonce", nonce);
-        }
-        if (f.cluster() != null && !f.cluster().isEmpty()) {
-            n.put("cluster", f.cluster());
-        }
-        if (f.connectUrls() != null && !f.connectUrls().isEmpty()) {
-            ArrayNode urls = n.putArray("connect_urls");
-            f.connectUrls().forEach(urls::add);
-        }
-        if (f.lameDuck()) {
-            n.put("ldm", true);
-        }
-        try {
-            return ("INFO " + JSON.writeValueAsString(n) + "\r\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("INFO is plain JSON", e);
+        out.write('\r');
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    /** nats-server omits false booleans of this kind. */
+    private static void flag(JsonGenerator g, String name, boolean value) throws IOException {
+        if (value) {
+            g.writeBooleanField(name, true);
         }
     }
 }
