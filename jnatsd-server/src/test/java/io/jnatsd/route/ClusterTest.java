@@ -100,6 +100,32 @@ class ClusterTest {
         assertNull(sc.nextMessage(Duration.ofMillis(100)));
     }
 
+    private static long sentTo(Node from, Node to) {
+        return from.server.routes().stream().filter(r -> r.remoteId().equals(to.server.serverId()))
+                .mapToLong(RouteSnapshot::outMsgs).sum();
+    }
+
+    @Test
+    void onlyMessagesWithRemoteInterestCrossARouteAndRoutedOnesAreNeverForwarded() throws Exception {
+        Connection subB = connect(b);
+        Subscription s = subB.subscribe("only.b");
+        subB.flush(Duration.ofSeconds(2));
+        Node.await("A sees B's interest", () -> a.interest("only.b") == 1);
+        Connection pub = connect(a);
+        for (int i = 0; i < 10; i++) {
+            pub.publish("only.b", bytes("m"));
+            pub.publish("nobody.cares", bytes("m"));
+        }
+        pub.flush(Duration.ofSeconds(2));
+        for (int i = 0; i < 10; i++) {
+            assertNotNull(s.nextMessage(Duration.ofSeconds(5)));
+        }
+        assertEquals(10, sentTo(a, b));
+        assertEquals(0, sentTo(a, c));
+        assertEquals(0, sentTo(b, c));
+        assertEquals(0, sentTo(b, a));
+    }
+
     @Test
     void unsubscribeRemovesRemoteInterest() throws Exception {
         Connection subB = connect(b);

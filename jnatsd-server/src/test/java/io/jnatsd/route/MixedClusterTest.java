@@ -68,9 +68,15 @@ class MixedClusterTest {
         int cport = freePort();
         natsLog = Files.createTempFile("nats-server", ".log");
         List<String> cmd = new ArrayList<>(List.of(NATS_SERVER, "-a", "127.0.0.1", "-p", String.valueOf(port),
-                "--cluster", "nats://127.0.0.1:" + cport, "--cluster_name", "T", "-n", "GO", "-DV",
-                "-l", natsLog.toString()));
-        cmd.addAll(List.of(extra));
+                "--cluster", "nats://127.0.0.1:" + cport, "-n", "GO", "-DV", "-l", natsLog.toString()));
+        if (!List.of(extra).contains("--dynamic-name")) {
+            cmd.addAll(List.of("--cluster_name", "T"));
+        }
+        for (String e : extra) {
+            if (!e.equals("--dynamic-name")) {
+                cmd.add(e);
+            }
+        }
         natsServer = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(natsLog.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
@@ -138,7 +144,24 @@ class MixedClusterTest {
     }
 
     @Test
-    void routeCredentialsAreCheckedBothWays() throws Exception {
+    void natsServerWithoutClusterNameAdoptsJnatsdsName() throws Exception {
+        int[] go = startNatsServer("--dynamic-name");
+        Node j = node(Node.start("J", 0, "nats-route://127.0.0.1:" + go[1]));
+        Node.await("jnatsd routed to nats-server", () -> j.server.routeCount() == 1);
+        Connection nc = connect("nats://127.0.0.1:" + go[0]);
+        Node.await("nats-server took the name T", () -> "T".equals(nc.getServerInfo().getCluster()));
+    }
+
+    @Test
+    void jnatsdWithoutClusterNameAdoptsNatsServersName() throws Exception {
+        int[] go = startNatsServer();
+        Node j = node(Node.startInCluster("J", null, 0, null, null, "nats-route://127.0.0.1:" + go[1]));
+        Node.await("jnatsd routed to nats-server", () -> j.server.routeCount() == 1);
+        assertEquals("T", j.server.clusterName());
+    }
+
+    @Test
+    void natsServerAuthenticatesToJnatsdWithUrlCredentials() throws Exception {
         Node j = node(Node.startWithAuth("J", 0, "ruser", "rpass"));
         int[] go = startNatsServer("--routes", "nats-route://ruser:rpass@127.0.0.1:" + j.server.clusterPort());
         Node.await("nats-server authenticated to jnatsd", () -> j.server.routeCount() == 1);

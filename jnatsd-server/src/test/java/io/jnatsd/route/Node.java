@@ -32,11 +32,17 @@ final class Node implements AutoCloseable {
     }
 
     static Node startWithAuth(String name, int clusterPort, String user, String pass, String... routes) throws IOException {
+        return startInCluster(name, "T", clusterPort, user, pass, routes);
+    }
+
+    /** {@code clusterName} null: a dynamic name, as when the config gives none. */
+    static Node startInCluster(String name, String clusterName, int clusterPort, String user, String pass,
+                               String... routes) throws IOException {
         List<URI> r = new ArrayList<>();
         for (String s : routes) {
             r.add(URI.create(s));
         }
-        ClusterOptions c = new ClusterOptions("T", "127.0.0.1", clusterPort == 0 ? -1 : clusterPort,
+        ClusterOptions c = new ClusterOptions(clusterName, "127.0.0.1", clusterPort == 0 ? -1 : clusterPort,
                 user, pass, null, r, false, 0, null);
         ServerOptions o = ServerOptions.builder().host("127.0.0.1").port(0).serverName(name).cluster(c).build();
         return new Node(new NatsServer(o, Log.NONE).start());

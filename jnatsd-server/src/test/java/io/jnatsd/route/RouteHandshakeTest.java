@@ -88,6 +88,16 @@ class RouteHandshakeTest {
     }
 
     @Test
+    void aDynamicClusterNameGivesWayToAConfiguredOne() throws Exception {
+        Node a = node(Node.startInCluster("A", null, 0, null, null));
+        assertTrue(a.server.clusterName() != null && !a.server.clusterName().equals("T"));
+        Node b = node(Node.start("B", 0, a.routeUrl()));
+        Node.await("A and B routed", () -> a.server.routeCount() == 1 && b.server.routeCount() == 1);
+        assertEquals("T", a.server.clusterName());
+        assertEquals("T", b.server.clusterName());
+    }
+
+    @Test
     void credentialsInTheRouteUrlAreUsed() throws Exception {
         Node a = node(Node.startWithAuth("A", 0, "ruser", "s3cret"));
         Node b = node(Node.start("B", 0, "nats-route://ruser:s3cret@127.0.0.1:" + a.server.clusterPort()));
