@@ -30,6 +30,8 @@ public final class ServerOptions {
     public static final Duration DEFAULT_WRITE_DEADLINE = Duration.ofSeconds(10);
     public static final Duration DEFAULT_LAME_DUCK_DURATION = Duration.ofMinutes(2);
     public static final Duration DEFAULT_LAME_DUCK_GRACE_PERIOD = Duration.ofSeconds(10);
+    /** Event loops for connections; 0 means one per available processor. */
+    public static final int DEFAULT_IO_THREADS = 0;
 
     private final String serverName;
     private final String host;
@@ -71,6 +73,7 @@ public final class ServerOptions {
     private final Duration lameDuckDuration;
     private final Duration lameDuckGracePeriod;
     private final Path configFile;
+    private final int ioThreads;
 
     private ServerOptions(Builder b) {
         this.serverName = b.serverName;
@@ -109,6 +112,7 @@ public final class ServerOptions {
         this.lameDuckDuration = b.lameDuckDuration;
         this.lameDuckGracePeriod = b.lameDuckGracePeriod;
         this.configFile = b.configFile;
+        this.ioThreads = b.ioThreads;
     }
 
     public static Builder builder() {
@@ -162,6 +166,11 @@ public final class ServerOptions {
     public ClusterOptions cluster() { return cluster; }
     public Duration lameDuckDuration() { return lameDuckDuration; }
     public Duration lameDuckGracePeriod() { return lameDuckGracePeriod; }
+    /**
+     * Event-loop threads serving connections (0: one per processor). Embedders running many
+     * small servers, such as test suites, set it low; nats-server has no such key.
+     */
+    public int ioThreads() { return ioThreads; }
     /** The file these options were read from, or null. */
     public Path configFile() { return configFile; }
 
@@ -208,6 +217,7 @@ public final class ServerOptions {
         private Duration lameDuckDuration = DEFAULT_LAME_DUCK_DURATION;
         private Duration lameDuckGracePeriod = DEFAULT_LAME_DUCK_GRACE_PERIOD;
         private Path configFile;
+        private int ioThreads = DEFAULT_IO_THREADS;
 
         private Builder() {
         }
@@ -249,6 +259,7 @@ public final class ServerOptions {
             lameDuckDuration = o.lameDuckDuration;
             lameDuckGracePeriod = o.lameDuckGracePeriod;
             configFile = o.configFile;
+            ioThreads = o.ioThreads;
         }
 
         public Builder serverName(String v) { serverName = v; return this; }
@@ -288,6 +299,7 @@ public final class ServerOptions {
         public Builder lameDuckDuration(Duration v) { lameDuckDuration = v; return this; }
         public Builder lameDuckGracePeriod(Duration v) { lameDuckGracePeriod = v; return this; }
         public Builder configFile(Path v) { configFile = v; return this; }
+        public Builder ioThreads(int v) { ioThreads = v; return this; }
 
         public ClusterOptions cluster() { return cluster; }
 

@@ -99,7 +99,8 @@ public final class NatsServer implements AutoCloseable {
             return this;
         }
         warmUp();
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int threads = options.ioThreads() > 0 ? options.ioThreads()
+                : Math.max(1, Runtime.getRuntime().availableProcessors());
         group = Transport.newGroup(threads, "jnatsd-io");
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
