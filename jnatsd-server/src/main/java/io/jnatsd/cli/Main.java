@@ -30,6 +30,11 @@ public final class Main {
         if (System.getProperty("io.netty.jfr.enabled") == null) {
             System.setProperty("io.netty.jfr.enabled", "false");
         }
+        // The leak detector samples 1 buffer in 128 with a stack trace: allocation on the
+        // delivery path (JMH FanoutBenchmark). Tests keep it on; the command line turns it off.
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            System.setProperty("io.netty.leakDetection.level", "disabled");
+        }
         Prebound early = EarlyListener.tryBind(args);
         if (early != null) {
             NatsServer.preload(); // load JSON and native classes while the flags are parsed
