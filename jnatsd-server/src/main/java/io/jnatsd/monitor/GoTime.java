@@ -76,6 +76,54 @@ public final class GoTime {
         return duration(shown);
     }
 
+    /**
+     * Nanoseconds of a text {@link #duration} wrote ("270\u00b5s", "1.5ms", "2m3.5s"); 0 for
+     * text it cannot read. For turning /routez rtt back into a number.
+     */
+    static long parseDuration(String text) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        boolean negative = text.charAt(0) == '-';
+        double total = 0;
+        int i = negative ? 1 : 0;
+        int n = text.length();
+        while (i < n) {
+            int numStart = i;
+            while (i < n && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '.')) {
+                i++;
+            }
+            int unitStart = i;
+            while (i < n && !Character.isDigit(text.charAt(i)) && text.charAt(i) != '.') {
+                i++;
+            }
+            if (numStart == unitStart || unitStart == i) {
+                return 0;
+            }
+            double v;
+            try {
+                v = Double.parseDouble(text.substring(numStart, unitStart));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+            long unit = switch (text.substring(unitStart, i)) {
+                case "ns" -> 1;
+                case "\u00b5s", "us" -> MICRO;
+                case "ms" -> MILLI;
+                case "s" -> SECOND;
+                case "m" -> 60 * SECOND;
+                case "h" -> 3600 * SECOND;
+                default -> -1;
+            };
+            if (unit < 0) {
+                return 0;
+            }
+            total += v * unit;
+        }
+        long nanos = Math.round(total);
+        return negative ? -nanos : nanos;
+    }
+
     /** nats-server's uptime form: whole seconds shown as "45s", "3m5s", "2h3m5s", "4d2h3m5s", "1y4d2h3m5s". */
     public static String uptime(Duration d) {
         long secs = Math.max(0, d.getSeconds());

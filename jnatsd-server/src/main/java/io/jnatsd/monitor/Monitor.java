@@ -4,6 +4,8 @@ import io.jnatsd.config.ClusterOptions;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.log.Log;
 import io.jnatsd.protocol.ConnectOptions;
+import io.jnatsd.route.RouteSnapshot;
+import io.jnatsd.route.RouteSubscription;
 import io.jnatsd.server.ClientConnection;
 import io.jnatsd.server.ClientSubscription;
 import io.jnatsd.server.NatsServer;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,10 @@ public final class Monitor {
 
     /** nats-server's tls_timeout default, reported although jnatsd has no TLS yet. */
     private static final double DEFAULT_TLS_TIMEOUT_SECONDS = 2;
+    /** nats-server's default cluster auth_timeout without TLS (jnatsd's route default too). */
+    private static final double DEFAULT_CLUSTER_AUTH_TIMEOUT_SECONDS = 2;
+    /** The account of route interest: jnatsd routes carry the global account only. */
+    private static final String ROUTE_SID_PREFIX = SubDetail.GLOBAL_ACCOUNT + " ";
     private static final String GO_RUNTIME = "java" + Runtime.version();
 
     private final NatsServer server;
@@ -151,9 +158,12 @@ public final class Monitor {
         Instant now = Instant.now();
         Traffic t = server.traffic();
         int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
+        int routes = server.routeCount();
+        // nats-server fills connect_urls the first time a route brings a peer's URLs
+        List<String> connectUrls = routes > 0 ? server.clientConnectUrls() : List.of();
         return new Varz(
                 server.serverId(), server.serverName(), Version.PROTOCOL_COMPATIBLE, Version.PROTO, GO_RUNTIME,
-                o.host(), server.port(), o.authRequired(), List.of(),
+                o.host(), server.port(), o.authRequired(), connectUrls,
                 o.maxConnections(), o.maxSubscriptions(), o.pingInterval().toNanos(), o.pingMax(),
                 httpHost(o), o.httpPort(), o.httpBasePath() == null ? "" : o.httpBasePath(), o.httpsPort(),
                 seconds(o.authTimeout()), o.maxControlLine(), o.maxPayload(), o.maxPending(),
@@ -161,7 +171,7 @@ public final class Monitor {
                 DEFAULT_TLS_TIMEOUT_SECONDS, o.writeDeadline().toNanos(),
                 start, now, GoTime.uptime(Duration.between(start, now)),
                 p.rssBytes(), Runtime.getRuntime().availableProcessors(), threads, p.cpuPercent(),
-                server.connectionCount(), server.totalConnections(), 0, 0, 0,
+                server.connectionCount(), server.totalConnections(), routes, routes, 0,
                 t.inMsgs(), t.outMsgs(), t.inBytes(), t.outBytes(), server.slowConsumers(),
                 server.sublist().count(), requestStats(), configLoadTime);
     }
@@ -170,7 +180,12 @@ public final class Monitor {
         return d == null ? 0 : d.toNanos() / 1e9;
     }
 
-    private static Varz.Cluster cluster(ClusterOptions c) {
+    /**
+     * nats-server's ClusterOptsVarz: the name in use, the listen host, the bound port (the
+     * configured one before start), auth and TLS timeouts with nats-server's defaults, and the
+     * configured routes as host:port.
+     */
+    private Varz.Cluster cluster(ClusterOptions c) {
         if (c == null || !c.enabled()) {
             return Varz.Cluster.NONE;
         }
@@ -178,7 +193,11 @@ public final class Monitor {
         for (URI u : c.routes()) {
             urls.add(u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort());
         }
-        return new Varz.Cluster(c.name(), c.host(), c.port(), seconds(c.authTimeout()), urls);
+        String name = server.clusterName() != null ? server.clusterName() : c.name();
+        int port = server.clusterPort() > 0 ? server.clusterPort() : Math.max(0, c.port());
+        double authTimeout = c.authTimeout() == null || c.authTimeout().isZero()
+                ? DEFAULT_CLUSTER_AUTH_TIMEOUT_SECONDS : seconds(c.authTimeout());
+        return new Varz.Cluster(name, c.host(), port, authTimeout, urls, DEFAULT_TLS_TIMEOUT_SECONDS);
     }
 
     private Map<String, Long> requestStats() {
@@ -305,8 +324,62 @@ public final class Monitor {
 
     // ------------------------------------------------------------------ /routez
 
+    /**
+     * The registered routes in rid order. With {@code subs=1} or {@code subs=detail}, each
+     * route lists the interest its peer announced, taken from the subject index (thread-safe)
+     * rather than from the route's own map (which belongs to its event loop).
+     */
     public Routez routez(RoutezOptions opts) {
-        return new Routez(server.serverId(), Instant.now(), 0, List.of());
+        Instant now = Instant.now();
+        List<RouteSnapshot> snaps = new ArrayList<>(server.routes());
+        snaps.sort(Comparator.comparingLong(RouteSnapshot::rid));
+        boolean withSubs = opts.subscriptions() || opts.subscriptionsDetail();
+        Map<Long, List<RouteSubscription>> subs = withSubs ? routeSubscriptions() : Map.of();
+        List<RouteInfo> out = new ArrayList<>(snaps.size());
+        for (RouteSnapshot r : snaps) {
+            List<String> list = null;
+            List<SubDetail> detail = null;
+            List<RouteSubscription> rs = subs.getOrDefault(r.rid(), List.of());
+            if (opts.subscriptionsDetail()) {
+                detail = new ArrayList<>(rs.size());
+                for (RouteSubscription s : rs) {
+                    detail.add(routeDetail(s));
+                }
+            } else if (opts.subscriptions()) {
+                list = new ArrayList<>(rs.size());
+                for (RouteSubscription s : rs) {
+                    list.add(s.subject);
+                }
+            }
+            Instant last = r.lastActivity() != null ? r.lastActivity() : r.start();
+            out.add(new RouteInfo(r.rid(), r.remoteId(), r.didSolicit(), r.configured(), r.ip(), r.port(),
+                    r.start(), last, GoTime.rtt(r.rttNanos()),
+                    GoTime.uptime(Duration.between(r.start(), now)), GoTime.uptime(Duration.between(last, now)),
+                    r.pendingBytes(), r.inMsgs(), r.outMsgs(), r.inBytes(), r.outBytes(), r.subscriptions(),
+                    list, detail));
+        }
+        return new Routez(server.serverId(), now, out.size(), out);
+    }
+
+    /** Remote interest in the subject index, by route id. */
+    private Map<Long, List<RouteSubscription>> routeSubscriptions() {
+        Map<Long, List<RouteSubscription>> m = new HashMap<>();
+        for (Subscription s : server.sublist().all()) {
+            if (s instanceof RouteSubscription rs) {
+                m.computeIfAbsent(rs.route.rid(), k -> new ArrayList<>()).add(rs);
+            }
+        }
+        return m;
+    }
+
+    /**
+     * A remote interest entry as nats-server shows a route's subscription: the sid is the
+     * entry's key ("$G subject" or "$G subject queue"), the cid the route's rid, no account.
+     * {@code msgs} stays 0: jnatsd does not count messages per remote interest entry.
+     */
+    private static SubDetail routeDetail(RouteSubscription s) {
+        String sid = ROUTE_SID_PREFIX + s.subject + (s.queue == null ? "" : " " + s.queue);
+        return new SubDetail(null, s.subject, s.queue, sid, 0, 0, s.route.rid());
     }
 
     // ------------------------------------------------------------------ /subsz

@@ -78,7 +78,43 @@ final class PrometheusMetrics {
         m.gauge("gnatsd_subsz_avg_fanout", "Mean fanout over cached results", s.avgFanout());
 
         m.gauge("gnatsd_routez_num_routes", "Open route connections", r.numRoutes());
+        m.routes(r);
         return m.out.toString();
+    }
+
+    /**
+     * Per-route series, as prometheus-nats-exporter's routez collector names them, labelled
+     * with the route id; the families are declared even without routes.
+     */
+    private void routes(Routez r) {
+        header("gnatsd_routez_route_info", "gauge", "Route identity; the value is always 1");
+        for (RouteInfo ri : r.routes()) {
+            sample("gnatsd_routez_route_info", 1, "rid", Long.toString(ri.rid()), "remote_id", ri.remoteId(),
+                    "ip", ri.ip(), "did_solicit", Boolean.toString(ri.didSolicit()),
+                    "is_configured", Boolean.toString(ri.isConfigured()));
+        }
+        perRoute(r, "gnatsd_routez_route_rtt_seconds", "gauge", "Round trip of the route's last answered PING",
+                ri -> ri.rtt() == null ? 0 : GoTime.parseDuration(ri.rtt()) / 1e9);
+        perRoute(r, "gnatsd_routez_route_uptime_seconds", "gauge", "Seconds since the route was created",
+                ri -> java.time.Duration.between(ri.start(), r.now()).toNanos() / 1e9);
+        perRoute(r, "gnatsd_routez_route_subscriptions", "gauge", "Interest entries the route's peer registered here",
+                RouteInfo::subscriptions);
+        perRoute(r, "gnatsd_routez_route_pending_bytes", "gauge", "Bytes queued for the route and not yet written",
+                RouteInfo::pendingSize);
+        perRoute(r, "gnatsd_routez_route_in_msgs", "counter", "Messages received over the route", RouteInfo::inMsgs);
+        perRoute(r, "gnatsd_routez_route_out_msgs", "counter", "Messages sent over the route", RouteInfo::outMsgs);
+        perRoute(r, "gnatsd_routez_route_in_bytes", "counter", "Payload bytes received over the route",
+                RouteInfo::inBytes);
+        perRoute(r, "gnatsd_routez_route_out_bytes", "counter", "Payload bytes sent over the route",
+                RouteInfo::outBytes);
+    }
+
+    private void perRoute(Routez r, String name, String type, String help,
+                          java.util.function.ToDoubleFunction<RouteInfo> value) {
+        header(name, type, help);
+        for (RouteInfo ri : r.routes()) {
+            sample(name, value.applyAsDouble(ri), "rid", Long.toString(ri.rid()));
+        }
     }
 
     private void gauge(String name, String help, double value, String... labels) {

@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One route in {@code /routez}, as nats-server's {@code RouteInfo} (import/export permissions
- * left out until routes have them). jnatsd has no routes yet, so none is ever built; the type
- * fixes the contract for when they come.
+ * One route in {@code /routez}, as nats-server 2.9.10's {@code RouteInfo}: the same keys in
+ * the same order (import/export permissions left out: jnatsd routes have none, and nats-server
+ * omits them then). {@code rtt} is Go's Duration text, {@code "0s"} before the first PING is
+ * answered, as nats-server shows it. The subscription lists are the interest the peer
+ * announced (RS+), present only when asked for and not empty.
  */
 public record RouteInfo(
         @JsonProperty("rid") long rid,
@@ -21,7 +23,7 @@ public record RouteInfo(
         @JsonProperty("port") int port,
         @JsonProperty("start") Instant start,
         @JsonProperty("last_activity") Instant lastActivity,
-        @JsonProperty("rtt") @JsonInclude(Include.NON_DEFAULT) String rtt,
+        @JsonProperty("rtt") @JsonInclude(Include.NON_EMPTY) String rtt,
         @JsonProperty("uptime") String uptime,
         @JsonProperty("idle") String idle,
         @JsonProperty("pending_size") long pendingSize,

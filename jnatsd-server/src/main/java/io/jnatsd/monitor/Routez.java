@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
-/** The routes, as nats-server's {@code /routez}; always empty until jnatsd has routes. */
+/**
+ * The routes, as nats-server's {@code /routez}: one entry per registered route (one per remote
+ * server of the cluster), in rid order; {@code routes} is {@code []} without a cluster.
+ */
 public record Routez(
         @JsonProperty("server_id") String serverId,
         @JsonProperty("now") Instant now,

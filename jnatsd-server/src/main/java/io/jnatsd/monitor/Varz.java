@@ -69,14 +69,22 @@ public record Varz(
         @JsonProperty("http_req_stats") Map<String, Long> httpReqStats,
         @JsonProperty("config_load_time") Instant configLoadTime) {
 
-    /** The {@code cluster} object: only what is configured; {@code {}} without a cluster. */
+    /**
+     * The {@code cluster} object, as nats-server's {@code ClusterOptsVarz} (every field
+     * {@code omitempty}): {@code {}} without a cluster. With one: the cluster name in use
+     * (configured or dynamic), the listen host, the bound port, the route auth timeout and
+     * the TLS timeout in seconds (2 each unless configured, as nats-server defaults them), and
+     * {@code urls}, the configured routes as host:port. {@code tls_required} and
+     * {@code tls_verify} never show: jnatsd routes have no TLS.
+     */
     public record Cluster(
             @JsonProperty("name") @JsonInclude(Include.NON_DEFAULT) String name,
             @JsonProperty("addr") @JsonInclude(Include.NON_DEFAULT) String addr,
             @JsonProperty("cluster_port") @JsonInclude(Include.NON_DEFAULT) int clusterPort,
             @JsonProperty("auth_timeout") @JsonInclude(Include.NON_DEFAULT) double authTimeoutSeconds,
-            @JsonProperty("urls") @JsonInclude(Include.NON_EMPTY) List<String> urls) {
+            @JsonProperty("urls") @JsonInclude(Include.NON_EMPTY) List<String> urls,
+            @JsonProperty("tls_timeout") @JsonInclude(Include.NON_DEFAULT) double tlsTimeoutSeconds) {
 
-        public static final Cluster NONE = new Cluster(null, null, 0, 0, List.of());
+        public static final Cluster NONE = new Cluster(null, null, 0, 0, List.of(), 0);
     }
 }

@@ -63,6 +63,13 @@ public final class RouteConnection implements ProtocolHandler {
     private final int remotePort;
     private final String logPrefix;
     final Instant start = Instant.now();
+    /** {@link System#nanoTime} at {@link #start}, to turn the times below into instants. */
+    private final long startNanos = System.nanoTime();
+    /** When the peer last sent something (monitoring); written by the event loop. */
+    private volatile long lastActivityNanos = startNanos;
+    /** Round trip of the last answered PING, 0 until one is (monitoring); written by the event loop. */
+    private volatile long rttNanos;
+    private long rttStartNanos;
 
     // set at creation; url and explicit may be adopted from a duplicate (see RouteManager.register)
     volatile boolean solicited;
@@ -147,6 +154,7 @@ public final class RouteConnection implements ProtocolHandler {
         if (closed) {
             return;
         }
+        lastActivityNanos = System.nanoTime();
         ParseError err = parser.parse(buf, off, len);
         if (err != null && !closed) {
             if (err == ParseError.AUTHORIZATION) {
@@ -304,6 +312,9 @@ public final class RouteConnection implements ProtocolHandler {
             trace("<<- [PONG]");
         }
         pingsOut = 0;
+        if (rttStartNanos != 0) {
+            rttNanos = System.nanoTime() - rttStartNanos;
+        }
         return true;
     }
 
@@ -608,6 +619,7 @@ public final class RouteConnection implements ProtocolHandler {
             return;
         }
         pingsOut++;
+        rttStartNanos = System.nanoTime();
         queueProto(PING);
         flushNow();
         pingTimer = loop.schedule(this::onPingTimer, manager.pingIntervalNanos(), TimeUnit.NANOSECONDS);
@@ -680,6 +692,8 @@ public final class RouteConnection implements ProtocolHandler {
     }
 
     public boolean isClosed() { return closed; }
+    /** The route id (nats-server's rid; also the cid of its remote subscriptions in monitoring). */
+    public long rid() { return rid; }
     public boolean isRegistered() { return registered; }
     public String remoteId() { return remoteId; }
     public String remoteName() { return remoteName; }
@@ -701,7 +715,8 @@ public final class RouteConnection implements ProtocolHandler {
             pending = outbound.queued() + channelPending();
         }
         return new RouteSnapshot(rid, remoteId, remoteName, remoteIp, remotePort, solicited,
-                url == null ? null : RouteManager.redacted(url), start, inMsgs, inBytes, om, ob, pending, remoteSubs.size());
+                url == null ? null : RouteManager.redacted(url), start, inMsgs, inBytes, om, ob, pending, remoteSubs.size(),
+                solicited && explicit, start.plusNanos(lastActivityNanos - startNanos), rttNanos);
     }
 
     @Override

@@ -241,6 +241,15 @@ public final class NatsServer implements AutoCloseable {
         return r == null ? List.of() : r.routes();
     }
 
+    /**
+     * The client URLs of the cluster that clients are told in INFO {@code connect_urls} (this
+     * server's first, then the peers'); empty without a cluster or with no_advertise.
+     */
+    public List<String> clientConnectUrls() {
+        RouteManager r = routes;
+        return r == null ? List.of() : r.clientConnectUrls();
+    }
+
     /** The cluster name in use (configured or dynamic), or null without a cluster. */
     public String clusterName() {
         RouteManager r = routes;

@@ -1,5 +1,6 @@
 package io.jnatsd.monitor;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -74,5 +75,13 @@ class GoTimeTest {
     })
     void timeIsRfc3339WithNanosecondsAndNoTrailingZeros(String instant, String expected) {
         assertEquals(expected, GoTime.rfc3339(Instant.parse(instant)));
+    }
+
+    @Test
+    void durationTextReadsBack() {
+        for (long n : new long[] {0, 750, 270_000, 1_500_000, 2_000_000_000L, 123_456_789_012L}) {
+            assertEquals(n, GoTime.parseDuration(GoTime.duration(n)), GoTime.duration(n));
+        }
+        assertEquals(0, GoTime.parseDuration("nonsense"));
     }
 }

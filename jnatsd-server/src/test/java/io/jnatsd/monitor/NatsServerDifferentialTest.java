@@ -49,6 +49,23 @@ class NatsServerDifferentialTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CLIENT_PORT = Pattern.compile("Listening for client connections on [^ ]+:(\\d+)");
     private static final Pattern HTTP_PORT = Pattern.compile("Starting http monitor on [^ ]+:(\\d+)");
+    private static final Pattern ROUTE_PORT = Pattern.compile("Listening for route connections on [^ ]+:(\\d+)");
+
+    /** A cluster node; %s is the cluster block's extra lines (the seed's route for the second node). */
+    private static final String CLUSTER_CONFIG = """
+            server_name: %s
+            listen: 127.0.0.1:-1
+            http: 127.0.0.1:-1
+            cluster {
+              name: diffcluster
+              listen: 127.0.0.1:-1
+              %s
+            }
+            """;
+
+    /** Documents compared on the second (soliciting) node of a two-node cluster. */
+    private static final List<String> CLUSTER_PATHS = List.of(
+            "/varz", "/routez", "/routez?subs=1", "/routez?subs=detail", "/connz");
 
     private static final String CONFIG = """
             server_name: differential
@@ -116,36 +133,155 @@ class NatsServerDifferentialTest {
 
     /** The client and monitoring ports nats-server chose, read from its log. */
     private static int[] natsPorts(Process p) throws Exception {
+        return natsPorts(p, CLIENT_PORT, HTTP_PORT);
+    }
+
+    /** The ports nats-server chose, one per pattern, read from its log. */
+    private static int[] natsPorts(Process p, Pattern... patterns) throws Exception {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<int[]> ports = CompletableFuture.supplyAsync(() -> {
-            int client = 0;
-            int http = 0;
+            int[] found = new int[patterns.length];
             StringBuilder seen = new StringBuilder();
             try {
-                for (String line; (client == 0 || http == 0) && (line = r.readLine()) != null; ) {
+                for (String line; java.util.Arrays.stream(found).anyMatch(v -> v == 0) && (line = r.readLine()) != null; ) {
                     seen.append(line).append('\n');
-                    Matcher c = CLIENT_PORT.matcher(line);
-                    Matcher h = HTTP_PORT.matcher(line);
-                    if (c.find()) {
-                        client = Integer.parseInt(c.group(1));
-                    }
-                    if (h.find()) {
-                        http = Integer.parseInt(h.group(1));
+                    for (int i = 0; i < patterns.length; i++) {
+                        Matcher m = patterns[i].matcher(line);
+                        if (m.find()) {
+                            found[i] = Integer.parseInt(m.group(1));
+                        }
                     }
                 }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            if (client == 0 || http == 0) {
+            if (java.util.Arrays.stream(found).anyMatch(v -> v == 0)) {
                 throw new IllegalStateException("nats-server did not start:\n" + seen);
             }
             // keep draining so the server never blocks on a full pipe
             Thread drain = new Thread(() -> r.lines().forEach(l -> { }), "nats-server-log");
             drain.setDaemon(true);
             drain.start();
-            return new int[] {client, http};
+            return found;
         });
         return ports.get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The same with a two-node cluster: nats-server routed to nats-server, then jnatsd routed
+     * to jnatsd, each from the same config files; a subscriber on the seed, a publisher on the
+     * second node, whose documents are compared.
+     */
+    @Test
+    void clusteredJnatsdAnswersWithNatsServersKeysAndTypes(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(NATS_SERVER), "nats-server 2.9.10 is not installed (apt-get install nats-server)");
+        Path seedConf = dir.resolve("seed.conf");
+        Files.writeString(seedConf, CLUSTER_CONFIG.formatted("seed", ""));
+
+        Map<String, JsonNode> reference;
+        List<Process> procs = new ArrayList<>();
+        try {
+            Process seed = new ProcessBuilder(NATS_SERVER.toString(), "-c", seedConf.toString())
+                    .redirectErrorStream(true).start();
+            procs.add(seed);
+            int[] s = natsPorts(seed, CLIENT_PORT, HTTP_PORT, ROUTE_PORT);
+            Path secondConf = dir.resolve("second-nats.conf");
+            Files.writeString(secondConf, CLUSTER_CONFIG.formatted("second", "routes: [nats-route://127.0.0.1:" + s[2] + "]"));
+            Process second = new ProcessBuilder(NATS_SERVER.toString(), "-c", secondConf.toString())
+                    .redirectErrorStream(true).start();
+            procs.add(second);
+            int[] t = natsPorts(second, CLIENT_PORT, HTTP_PORT, ROUTE_PORT);
+            reference = runCluster(s[0], s[1], t[0], t[1]);
+        } finally {
+            for (Process p : procs) {
+                p.destroy();
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+
+        Map<String, JsonNode> ours;
+        try (NatsServer seed = new NatsServer(ConfigFile.load(seedConf).builder().build(), Log.NONE).start()) {
+            Path secondConf = dir.resolve("second-jnatsd.conf");
+            Files.writeString(secondConf, CLUSTER_CONFIG.formatted("second",
+                    "routes: [nats-route://127.0.0.1:" + seed.clusterPort() + "]"));
+            try (NatsServer second = new NatsServer(ConfigFile.load(secondConf).builder().build(), Log.NONE).start()) {
+                ours = runCluster(seed.port(), seed.monitor().httpPort(), second.port(), second.monitor().httpPort());
+            }
+        }
+
+        List<String> problems = new ArrayList<>();
+        for (String path : CLUSTER_PATHS) {
+            compare(path, reference.get(path), ours.get(path), problems);
+        }
+        assertTrue(problems.isEmpty(), "differences from nats-server:\n  " + String.join("\n  ", problems));
+        for (String field : List.of("routes", "remotes")) {
+            assertEquals(reference.get("/varz").get(field), ours.get("/varz").get(field), "/varz " + field);
+        }
+        assertEquals(reference.get("/varz").get("connect_urls").size(), ours.get("/varz").get("connect_urls").size());
+        JsonNode refRoute = reference.get("/routez").get("routes").get(0);
+        JsonNode ourRoute = ours.get("/routez").get("routes").get(0);
+        for (String field : List.of("did_solicit", "is_configured")) {
+            assertEquals(refRoute.get(field), ourRoute.get(field), "/routez " + field);
+        }
+        // nats-server's route also carries $SYS traffic; jnatsd's only the 3 published messages
+        assertEquals(3, ourRoute.get("out_msgs").asInt());
+    }
+
+    /** Subscriber on the seed, publisher on the second node; the second node's documents. */
+    private static Map<String, JsonNode> runCluster(int seedPort, int seedHttp, int secondPort, int secondHttp)
+            throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(MonitoredServer.TIMEOUT).build();
+        Await.until("the route is up on both nodes", () -> numRoutes(http, seedHttp) == 1 && numRoutes(http, secondHttp) == 1);
+        try (Connection sub = connectPlain("nats://127.0.0.1:" + seedPort, "diff-sub");
+             Connection pub = connectPlain("nats://127.0.0.1:" + secondPort, "diff-pub")) {
+            Subscription orders = sub.subscribe("orders.>");
+            sub.subscribe("work", "q");
+            sub.flush(MonitoredServer.TIMEOUT);
+            Await.until("the second node knows the interest", () -> {
+                try {
+                    JsonNode r = get(http, secondHttp, "/routez?subs=1").get("routes").get(0);
+                    JsonNode list = r.get("subscriptions_list");
+                    int n = 0;
+                    for (JsonNode s : list == null ? JSON.createArrayNode() : list) {
+                        if (s.asText().equals("orders.>") || s.asText().equals("work")) {
+                            n++;
+                        }
+                    }
+                    return n == 2;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            for (int i = 0; i < 3; i++) {
+                pub.publish("orders.x", new byte[8]);
+            }
+            pub.flush(MonitoredServer.TIMEOUT);
+            for (int i = 0; i < 3; i++) {
+                assertNotNull(orders.nextMessage(MonitoredServer.TIMEOUT));
+            }
+            Map<String, JsonNode> docs = new LinkedHashMap<>();
+            for (String path : CLUSTER_PATHS) {
+                docs.put(path, get(http, secondHttp, path));
+            }
+            return docs;
+        }
+    }
+
+    private static int numRoutes(HttpClient http, int port) {
+        try {
+            return get(http, port, "/routez").get("num_routes").asInt();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Connection connectPlain(String url, String name) throws Exception {
+        Options o = new Options.Builder().server(url).connectionName(name)
+                .connectionTimeout(MonitoredServer.TIMEOUT).noReconnect()
+                .errorListener(new MonitoredServer.QuietErrors()).build();
+        return Nats.connect(o);
     }
 
     /** The client activity, then every document. */
