@@ -1,5 +1,7 @@
 package io.jnatsd.monitor;
 
+import io.jnatsd.text.GoQuote;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,24 +123,6 @@ final class HttpQuery {
 
     /** Go's %q for the short texts in these messages. */
     static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return GoQuote.quote(s);
     }
 }

@@ -1,14 +1,15 @@
-package io.jnatsd.server;
+package io.jnatsd.text;
 
 /**
- * Quotes a string as Go's %q does for the texts nats-server puts in -ERR lines and logs:
- * double quotes, backslash escapes, \xNN for other control bytes.
+ * Quotes a string as Go's %q does for the texts nats-server puts in -ERR lines, logs and
+ * monitoring errors: double quotes, backslash escapes, \xNN for other control bytes.
+ * The one place jnatsd reproduces that format.
  */
-final class GoQuote {
+public final class GoQuote {
     private GoQuote() {
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
