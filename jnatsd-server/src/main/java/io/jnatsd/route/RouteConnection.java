@@ -1,5 +1,7 @@
 package io.jnatsd.route;
 
+import io.jnatsd.text.GoQuote;
+
 import io.jnatsd.log.Log;
 import io.jnatsd.protocol.CloseReason;
 import io.jnatsd.protocol.ParseError;
@@ -683,7 +685,7 @@ public final class RouteConnection implements ProtocolHandler {
     }
 
     static String quote(String s) {
-        return "\"" + s + "\"";
+        return GoQuote.quote(s);
     }
 
     static String hostPort(String host, int port) {

@@ -17,6 +17,7 @@ import io.jnatsd.sublist.MatchCache;
 import io.jnatsd.sublist.Subjects;
 import io.jnatsd.sublist.SublistResult;
 import io.jnatsd.sublist.Subscription;
+import io.jnatsd.text.GoQuote;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
