@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One route: a connection to another server of the cluster, solicited (we dialled) or accepted.
@@ -98,8 +97,6 @@ public final class RouteConnection implements ProtocolHandler {
     // cross-thread
     /** Set by a publisher that has this route in its flush list; only a hint. */
     Object flushMark;
-    private final AtomicBoolean flushScheduled = new AtomicBoolean();
-    private final Runnable flushTask = this::flushFromTask;
     private volatile boolean closed;
     /** Guarded by outbound. */
     private boolean slowConsumer;
@@ -116,7 +113,7 @@ public final class RouteConnection implements ProtocolHandler {
         this.channel = channel;
         this.loop = channel.eventLoop();
         this.log = manager.log();
-        this.outbound = new Outbound(channel.alloc());
+        this.outbound = new Outbound(channel);
         this.parser = new ProtocolParser(this, manager.maxControlLine(), Integer.MAX_VALUE);
         this.parser.setRouteMode();
         this.solicited = url != null;
@@ -136,6 +133,7 @@ public final class RouteConnection implements ProtocolHandler {
 
     /** Channel active: a solicited route sends CONNECT then INFO; an accepted one INFO. */
     void start() {
+        outbound.channelActive();
         if (solicited) {
             queueProto(manager.connectFor(url));
             if (log.isDebug()) {
@@ -507,7 +505,7 @@ public final class RouteConnection implements ProtocolHandler {
             if (closed || slowConsumer || !registered) {
                 return false;
             }
-            long pending = outbound.queued() + channelPending();
+            long pending = outbound.pending();
             if (pending + total > manager.maxPending()) {
                 slowConsumer = true;
                 loop.execute(this::closeAsSlowConsumer);
@@ -558,32 +556,12 @@ public final class RouteConnection implements ProtocolHandler {
         requestFlush();
     }
 
-    private long channelPending() {
-        var cob = channel.unsafe().outboundBuffer();
-        return cob == null ? 0 : cob.totalPendingWriteBytes();
-    }
-
     void requestFlush() {
-        if (loop.inEventLoop()) {
-            flushNow();
-        } else if (flushScheduled.compareAndSet(false, true)) {
-            loop.execute(flushTask);
-        }
-    }
-
-    private void flushFromTask() {
-        flushScheduled.set(false);
-        flushNow();
+        outbound.requestFlush();
     }
 
     private void flushNow() {
-        if (closed) {
-            return;
-        }
-        ByteBuf b = outbound.take();
-        if (b != null) {
-            channel.writeAndFlush(b, channel.voidPromise());
-        }
+        outbound.flush();
     }
 
     private void sendErr(String text) {
@@ -714,7 +692,7 @@ public final class RouteConnection implements ProtocolHandler {
         synchronized (outbound) {
             om = outMsgs;
             ob = outBytes;
-            pending = outbound.queued() + channelPending();
+            pending = outbound.pending();
         }
         return new RouteSnapshot(rid, remoteId, remoteName, remoteIp, remotePort, solicited,
                 url == null ? null : RouteManager.redacted(url), start, inMsgs, inBytes, om, ob, pending, remoteSubs.size(),

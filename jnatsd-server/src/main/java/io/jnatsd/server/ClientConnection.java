@@ -21,7 +21,6 @@ import io.jnatsd.text.GoQuote;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 
 import java.net.InetSocketAddress;
@@ -33,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -100,10 +98,7 @@ public final class ClientConnection implements ProtocolHandler {
     // cross-thread state
     /** Set by a publisher (client or route) that has this connection in its flush list; only a hint. */
     Object flushMark;
-    private final AtomicBoolean flushScheduled = new AtomicBoolean();
-    private final Runnable flushTask = this::flushFromTask;
     private volatile boolean closed;
-    private ChannelOutboundBuffer channelOutbound;
     /** Guarded by outbound. */
     private boolean slowConsumer;
 
@@ -129,7 +124,7 @@ public final class ClientConnection implements ProtocolHandler {
         this.loop = channel.eventLoop();
         this.options = server.options();
         this.log = server.log();
-        this.outbound = new Outbound(channel.alloc());
+        this.outbound = new Outbound(channel);
         this.parser = new ProtocolParser(this, options.maxControlLine(), options.maxPayload());
         InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
         this.remoteIp = remote == null ? "" : remote.getAddress().getHostAddress();
@@ -146,7 +141,7 @@ public final class ClientConnection implements ProtocolHandler {
 
     /** Sends INFO and arms the timers; called when the channel becomes active. */
     void start(boolean overLimit) {
-        channelOutbound = channel.unsafe().outboundBuffer();
+        outbound.channelActive();
         Authenticator.Identity noAuth = server.authenticator().noAuthIdentity();
         boolean authRequired = server.authenticator().required() && noAuth == null;
         if (noAuth != null) {
@@ -216,14 +211,14 @@ public final class ClientConnection implements ProtocolHandler {
         channel.config().setAutoRead(false);
         long pending;
         synchronized (target.outbound) {
-            pending = target.outbound.queued() + target.channelPending();
+            pending = target.outbound.pending();
         }
         long delayMs = pending >= options.maxPending() ? STALL_MAX_MS : STALL_MIN_MS;
         stallTimer = loop.schedule(this::resumeReading, delayMs, TimeUnit.MILLISECONDS);
         target.stalledProducers.add(this);
         long now;
         synchronized (target.outbound) {
-            now = target.outbound.queued() + target.channelPending();
+            now = target.outbound.pending();
         }
         if (target.closed || now <= options.maxPending() / 2) {
             target.releaseStalledProducers(); // drained meanwhile
@@ -549,7 +544,7 @@ public final class ClientConnection implements ProtocolHandler {
             if (max > 0 && sub.delivered >= max) {
                 return false;
             }
-            long pending = outbound.queued() + channelPending();
+            long pending = outbound.pending();
             if (pending + total > options.maxPending()) {
                 slowConsumer = true;
                 server.slowConsumerDetected();
@@ -596,11 +591,6 @@ public final class ClientConnection implements ProtocolHandler {
             autoUnsubscribe(sub);
         }
         return true;
-    }
-
-    private long channelPending() {
-        ChannelOutboundBuffer cob = channelOutbound;
-        return cob == null ? 0 : cob.totalPendingWriteBytes();
     }
 
     /** The subscription reached its max: leave the index now, the sid map on our loop. */
@@ -660,26 +650,11 @@ public final class ClientConnection implements ProtocolHandler {
 
     /** Asks this connection's event loop to write what is queued. Any thread. */
     public void requestFlush() {
-        if (loop.inEventLoop()) {
-            flushNow();
-        } else if (flushScheduled.compareAndSet(false, true)) {
-            loop.execute(flushTask);
-        }
-    }
-
-    private void flushFromTask() {
-        flushScheduled.set(false);
-        flushNow();
+        outbound.requestFlush();
     }
 
     private void flushNow() {
-        if (closed) {
-            return;
-        }
-        ByteBuf b = outbound.take();
-        if (b != null) {
-            channel.writeAndFlush(b, channel.voidPromise());
-        }
+        outbound.flush();
     }
 
     // ------------------------------------------------------------------ sending to this client (event loop)
@@ -888,7 +863,7 @@ public final class ClientConnection implements ProtocolHandler {
 
     /** Bytes queued for this client and not yet written; read without the outbound lock (monitoring only). */
     public long pendingBytes() {
-        return outbound.queued() + channelPending();
+        return outbound.pending();
     }
 
     /** A snapshot of the subscriptions; call on the event loop for an exact view. */
