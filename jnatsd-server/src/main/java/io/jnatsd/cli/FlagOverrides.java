@@ -2,7 +2,10 @@ package io.jnatsd.cli;
 
 import io.jnatsd.config.ClusterOptions;
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.tls.ServerTls;
+import io.jnatsd.tls.TlsOptions;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,11 +74,42 @@ final class FlagOverrides {
             b.authToken(f.auth);
         }
         applyCluster(f, b);
+        applyTls(f, b);
         // nats-server: port 0 from flags or file means the default port, -1 a random one
         ServerOptions probe = b.build();
         if (probe.port() == 0) {
             b.port(ServerOptions.DEFAULT_PORT);
         }
+    }
+
+    /**
+     * nats-server's overrideTLS: {@code --tls=false} removes TLS; any other TLS flag replaces the
+     * file's tls block with one made of the flags alone (keeping only its timeout), and then
+     * needs both a certificate and a key.
+     */
+    private static void applyTls(Flags f, ServerOptions.Builder b) {
+        if (Boolean.FALSE.equals(f.tls)) {
+            b.tls(null);
+            return;
+        }
+        if (f.tls == null && f.tlsCert == null && f.tlsKey == null && f.tlsCaCert == null && f.tlsVerify == null) {
+            return;
+        }
+        if (f.tlsCert == null) {
+            throw new IllegalArgumentException("TLS Server certificate must be present and valid");
+        }
+        if (f.tlsKey == null) {
+            throw new IllegalArgumentException("TLS Server private key must be present and valid");
+        }
+        TlsOptions file = b.tls();
+        TlsOptions tls = TlsOptions.of(f.tlsCert, f.tlsKey, f.tlsCaCert, Boolean.TRUE.equals(f.tlsVerify),
+                file == null ? null : file.timeout());
+        try {
+            ServerTls.load(tls);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        b.tls(tls);
     }
 
     private static void applyCluster(Flags f, ServerOptions.Builder b) {

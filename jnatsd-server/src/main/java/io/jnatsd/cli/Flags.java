@@ -89,21 +89,25 @@ final class Flags {
     @Option(names = {"--connect_retries"}, paramLabel = "<number>", description = "For implicit routes, number of connect retries")
     Integer connectRetries;
 
+    // TLS: any of these replaces the config file's tls block, as in nats-server (--tls=false removes it)
+    @Option(names = {"--tls"}, arity = "0..1", fallbackValue = "true", paramLabel = "<bool>",
+            description = "Enable TLS, do not verify clients (default: false)")
+    Boolean tls;
+    @Option(names = {"--tlscert"}, paramLabel = "<file>", description = "Server certificate file")
+    Path tlsCert;
+    @Option(names = {"--tlskey"}, paramLabel = "<file>", description = "Private key for server certificate")
+    Path tlsKey;
+    @Option(names = {"--tlsverify"}, arity = "0..1", fallbackValue = "true", paramLabel = "<bool>",
+            description = "Enable TLS, verify client certificates")
+    Boolean tlsVerify;
+    @Option(names = {"--tlscacert"}, paramLabel = "<file>", description = "Client certificate CA for verification")
+    Path tlsCaCert;
+
     // not implemented yet: accepted with a warning, as tools pass them
     @Option(names = {"-js", "--jetstream"}, description = "JetStream (not supported by jnatsd yet: ignored with a warning)")
     boolean jetstream;
     @Option(names = {"-sd", "--store_dir"}, paramLabel = "<dir>", description = "JetStream storage directory (ignored)")
     String storeDir;
-    @Option(names = {"--tls"}, description = "Enable TLS (not supported by jnatsd yet)")
-    boolean tls;
-    @Option(names = {"--tlscert"}, paramLabel = "<file>", description = "Server certificate file (not supported yet)")
-    String tlsCert;
-    @Option(names = {"--tlskey"}, paramLabel = "<file>", description = "Private key for server certificate (not supported yet)")
-    String tlsKey;
-    @Option(names = {"--tlsverify"}, description = "Enable TLS, verify client certificates (not supported yet)")
-    boolean tlsVerify;
-    @Option(names = {"--tlscacert"}, paramLabel = "<file>", description = "Client certificate CA for verification (not supported yet)")
-    String tlsCaCert;
     @Option(names = {"--max_traced_msg_len"}, paramLabel = "<len>", description = "Maximum printable length for traced messages (ignored)")
     Integer maxTracedMsgLen;
     @Option(names = {"--profile"}, paramLabel = "<port>", description = "Profiling HTTP port (ignored)")
@@ -122,9 +126,6 @@ final class Flags {
         }
         if (storeDir != null) {
             out.add("-sd (JetStream store)");
-        }
-        if (tls || tlsCert != null || tlsKey != null || tlsVerify || tlsCaCert != null) {
-            out.add("--tls* (TLS)");
         }
         if (maxTracedMsgLen != null) {
             out.add("--max_traced_msg_len");

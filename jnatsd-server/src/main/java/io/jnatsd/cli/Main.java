@@ -6,6 +6,8 @@ import io.jnatsd.config.LoadedConfig;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.log.Log;
 import io.jnatsd.log.ServerLog;
+import io.jnatsd.log.SwappableLog;
+import io.jnatsd.server.ReloadException;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.Prebound;
 import io.jnatsd.server.Version;
@@ -82,13 +84,9 @@ public final class Main {
         }
 
         ServerOptions options;
-        List<String> warnings;
+        List<String> warnings = new java.util.ArrayList<>();
         try {
-            LoadedConfig loaded = flags.config != null ? ConfigFile.load(flags.config) : null;
-            ServerOptions.Builder b = loaded != null ? loaded.builder() : ServerOptions.builder();
-            warnings = new java.util.ArrayList<>(loaded != null ? loaded.warnings() : List.of());
-            FlagOverrides.apply(flags, b);
-            options = b.build();
+            options = load(flags, warnings);
         } catch (ConfigException e) {
             err.println("jnatsd: " + e.getMessage());
             return 1;
@@ -104,18 +102,48 @@ public final class Main {
             return 0;
         }
 
-        Log log = ServerLog.create(options);
+        SwappableLog log = new SwappableLog(ServerLog.create(options));
         for (String w : warnings) {
             log.warn(w);
         }
         for (String f : flags.unsupportedGiven()) {
             log.warn("jnatsd does not support " + f + " yet; flag ignored");
         }
-        return serve(options, log, early);
+        return serve(flags, options, log, early);
     }
 
-    private static int serve(ServerOptions options, Log log, Prebound early) {
-        NatsServer server = new NatsServer(options, log);
+    /**
+     * The options of the config file (if any) with the flags over them, as at start-up and on
+     * every reload (nats-server's FlagSnapshot: flags keep overriding the file).
+     */
+    private static ServerOptions load(Flags flags, List<String> warnings) throws ConfigException {
+        LoadedConfig loaded = flags.config != null ? ConfigFile.load(flags.config) : null;
+        ServerOptions.Builder b = loaded != null ? loaded.builder() : ServerOptions.builder();
+        if (loaded != null) {
+            warnings.addAll(loaded.warnings());
+        }
+        FlagOverrides.apply(flags, b);
+        return b.build();
+    }
+
+    /** SIGHUP: re-reads the config file and applies it; errors are logged, the old config stays. */
+    static void reload(Flags flags, NatsServer server, Log log) {
+        try {
+            if (flags.config == null) {
+                throw new ReloadException("can only reload config when a file is provided using -c or --config");
+            }
+            List<String> warnings = new java.util.ArrayList<>();
+            ServerOptions next = load(flags, warnings);
+            server.reload(next);
+        } catch (ConfigException | ReloadException | IllegalArgumentException e) {
+            log.error("Failed to reload server configuration: " + e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Failed to reload server configuration: " + e);
+        }
+    }
+
+    private static int serve(Flags flags, ServerOptions options, Log log, Prebound early) {
+        NatsServer server = new NatsServer(options, log, ServerLog::create);
         log.notice("Starting jnatsd");
         log.notice("  Version:  " + Version.JNATSD + " (NATS protocol of nats-server " + Version.PROTOCOL_COMPATIBLE + ")");
         log.notice("  Name:     " + server.serverName());
@@ -138,7 +166,7 @@ public final class Main {
             return 1;
         }
         PidFile pidToRemove = pid;
-        Signals.install(server, log);
+        Signals.install(server, log, () -> reload(flags, server, log));
         Thread hook = new Thread(() -> {
             server.close();
             if (pidToRemove != null) {

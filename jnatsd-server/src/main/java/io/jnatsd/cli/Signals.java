@@ -6,27 +6,35 @@ import sun.misc.Signal;
 
 /**
  * POSIX signals, as nats-server handles them: INT and TERM stop the server cleanly,
- * USR1 re-opens the log file; HUP (reload) and USR2 (lame duck) are acknowledged in the log. Handlers run on a JVM signal thread and only hand off work.
+ * USR1 re-opens the log file, HUP reloads the configuration, USR2 enters lame duck mode
+ * (TERM is then ignored, so the lame duck shutdown is not cut short). Handlers run on a JVM
+ * signal thread and only hand off work.
  */
 final class Signals {
     private Signals() {
     }
 
-    static void install(NatsServer server, Log log) {
+    static void install(NatsServer server, Log log, Runnable reload) {
         Runnable stop = () -> {
             log.notice("Trapped signal; initiating shutdown...");
             new Thread(server::close, "jnatsd-stop").start();
         };
         handle("INT", stop, log);
-        handle("TERM", stop, log);
-        handle("USR1", () -> {
-            log.reopen();
-            log.notice("Reopened log file");
+        handle("TERM", () -> {
+            // nats-server: a graceful (lame duck) shutdown in progress is not interrupted by TERM
+            if (!server.isLameDuckMode()) {
+                stop.run();
+            }
         }, log);
-        // Without a handler the JVM would treat HUP as "exit": a `--signal reload` must not
-        // stop the server just because reload is not implemented yet.
-        handle("HUP", () -> log.warn("Config reload (SIGHUP) is not supported by jnatsd yet; configuration unchanged"), log);
-        handle("USR2", () -> log.warn("Lame duck mode (SIGUSR2) is not supported by jnatsd yet; ignored"), log);
+        handle("USR1", log::reopen, log); // the log itself says "File log re-opened", as nats-server
+        // one reload at a time, in order, off the signal thread
+        java.util.concurrent.ExecutorService reloads = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jnatsd-reload");
+            t.setDaemon(true);
+            return t;
+        });
+        handle("HUP", () -> reloads.execute(reload), log);
+        handle("USR2", server::enterLameDuckMode, log);
     }
 
     private static void handle(String name, Runnable action, Log log) {

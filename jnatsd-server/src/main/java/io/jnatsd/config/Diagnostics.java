@@ -28,6 +28,10 @@ final class Diagnostics {
         warnings.add(new Problem(at, message));
     }
 
+    int errorCount() {
+        return errors.size();
+    }
+
     boolean hasErrors() {
         return !errors.isEmpty();
     }

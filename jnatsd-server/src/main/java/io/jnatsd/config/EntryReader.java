@@ -182,6 +182,11 @@ final class EntryReader {
         return Optional.of(d);
     }
 
+    /** Errors reported so far, so a mapper can tell whether its block had any. */
+    int errorCount() {
+        return diagnostics.errorCount();
+    }
+
     void wrongType(ConfigEntry e, String expected) {
         error(e, "expected " + GoSyntax.quote(e.key()) + " to be " + expected + ", got " + e.value().kind());
     }

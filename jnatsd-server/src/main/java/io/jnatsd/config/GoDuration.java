@@ -11,7 +11,7 @@ import java.util.Map;
  * nats-server accepts ({@code "2s"}, {@code "1m30s"}, {@code "1.5h"}, {@code "300ms"}) and how
  * its messages show them ({@code 1m30s}, {@code 10s}, {@code 2h0m0s}).
  */
-final class GoDuration {
+public final class GoDuration {
 
     private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
     private static final BigInteger MAX_NANOS = BigInteger.valueOf(Long.MAX_VALUE);
@@ -94,7 +94,7 @@ final class GoDuration {
     }
 
     /** Go's Duration.String(): "0s", "750ms", "1.5s", "1m30s", "2h0m0s". */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         if (d.isZero()) {
             return "0s";
         }

@@ -1,6 +1,7 @@
 package io.jnatsd.config;
 
 import io.jnatsd.auth.User;
+import io.jnatsd.tls.TlsOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +71,7 @@ public final class ServerOptions {
     private final Path pidFile;
     private final Path portsFileDir;
     private final ClusterOptions cluster;
+    private final TlsOptions tls;
     private final Duration lameDuckDuration;
     private final Duration lameDuckGracePeriod;
     private final Path configFile;
@@ -109,6 +111,7 @@ public final class ServerOptions {
         this.pidFile = b.pidFile;
         this.portsFileDir = b.portsFileDir;
         this.cluster = b.cluster;
+        this.tls = b.tls;
         this.lameDuckDuration = b.lameDuckDuration;
         this.lameDuckGracePeriod = b.lameDuckGracePeriod;
         this.configFile = b.configFile;
@@ -164,6 +167,8 @@ public final class ServerOptions {
     public Path pidFile() { return pidFile; }
     public Path portsFileDir() { return portsFileDir; }
     public ClusterOptions cluster() { return cluster; }
+    /** Client TLS (the {@code tls} block or the {@code --tls*} flags); null when clients connect in plain text. */
+    public TlsOptions tls() { return tls; }
     public Duration lameDuckDuration() { return lameDuckDuration; }
     public Duration lameDuckGracePeriod() { return lameDuckGracePeriod; }
     /**
@@ -214,6 +219,7 @@ public final class ServerOptions {
         private Path pidFile;
         private Path portsFileDir;
         private ClusterOptions cluster = ClusterOptions.NONE;
+        private TlsOptions tls;
         private Duration lameDuckDuration = DEFAULT_LAME_DUCK_DURATION;
         private Duration lameDuckGracePeriod = DEFAULT_LAME_DUCK_GRACE_PERIOD;
         private Path configFile;
@@ -256,6 +262,7 @@ public final class ServerOptions {
             pidFile = o.pidFile;
             portsFileDir = o.portsFileDir;
             cluster = o.cluster;
+            tls = o.tls;
             lameDuckDuration = o.lameDuckDuration;
             lameDuckGracePeriod = o.lameDuckGracePeriod;
             configFile = o.configFile;
@@ -296,12 +303,15 @@ public final class ServerOptions {
         public Builder pidFile(Path v) { pidFile = v; return this; }
         public Builder portsFileDir(Path v) { portsFileDir = v; return this; }
         public Builder cluster(ClusterOptions v) { cluster = v == null ? ClusterOptions.NONE : v; return this; }
+        /** Client TLS; null turns it off. */
+        public Builder tls(TlsOptions v) { tls = v; return this; }
         public Builder lameDuckDuration(Duration v) { lameDuckDuration = v; return this; }
         public Builder lameDuckGracePeriod(Duration v) { lameDuckGracePeriod = v; return this; }
         public Builder configFile(Path v) { configFile = v; return this; }
         public Builder ioThreads(int v) { ioThreads = v; return this; }
 
         public ClusterOptions cluster() { return cluster; }
+        public TlsOptions tls() { return tls; }
 
         public ServerOptions build() {
             return new ServerOptions(this);

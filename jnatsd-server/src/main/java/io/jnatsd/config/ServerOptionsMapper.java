@@ -24,6 +24,7 @@ final class ServerOptionsMapper {
     private final ServerOptions.Builder builder;
     private final AuthorizationMapper authorization;
     private final ClusterMapper cluster;
+    private final TlsMapper tls;
 
     // Where the keys of the cross-key checks were written, to point at them.
     private ConfigEntry maxPayloadEntry;
@@ -37,6 +38,7 @@ final class ServerOptionsMapper {
         this.builder = builder;
         this.authorization = new AuthorizationMapper(read);
         this.cluster = new ClusterMapper(read);
+        this.tls = new TlsMapper(read);
     }
 
     void map(ConfigTable root) {
@@ -80,6 +82,7 @@ final class ServerOptionsMapper {
                 read.string(e).ifPresent(b::noAuthUser);
             }
             case "cluster" -> cluster.map(e).ifPresent(b::cluster);
+            case "tls" -> tls.map(e).ifPresent(b::tls);
             case "debug" -> read.bool(e).ifPresent(b::debug);
             case "trace" -> read.bool(e).ifPresent(b::trace);
             case "logtime" -> read.bool(e).ifPresent(b::logtime);

@@ -23,7 +23,6 @@ final class UnsupportedKeys {
             "prof_port",
             "max_traced_msg_len",
             "max_sub_tokens", "max_subscription_tokens",
-            "tls",
             "ocsp",
             "allow_non_tls",
             "operator", "operators", "roots", "root", "root_operators", "root_operator",

@@ -17,6 +17,7 @@ import io.jnatsd.sublist.MatchCache;
 import io.jnatsd.sublist.Subjects;
 import io.jnatsd.sublist.SublistResult;
 import io.jnatsd.sublist.Subscription;
+import io.jnatsd.tls.ServerTls;
 import io.jnatsd.text.GoQuote;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -65,6 +66,11 @@ public final class ClientConnection implements ProtocolHandler {
     final EventLoop loop;
     final Instant start = Instant.now();
     private final long startNanos = System.nanoTime();
+    /**
+     * The options when this connection was accepted. Settings a config reload may change
+     * (ping_interval, ping_max, max_payload, max_control_line) are read from
+     * {@code server.options()} or pushed by {@link #applyReload}.
+     */
     private final ServerOptions options;
     private final Log log;
     private final Outbound outbound;
@@ -161,6 +167,21 @@ public final class ClientConnection implements ProtocolHandler {
         if (log.isDebug()) {
             log.debug(logPrefix + "Client connection created");
         }
+        ServerTls tls = server.tls();
+        if (tls != null) {
+            // INFO went out in plain text; now the client starts TLS. As nats-server, the timers
+            // start once the handshake is done, so they never write into an unfinished handshake.
+            tls.startHandshake(channel, log, logPrefix, () -> {
+                if (!closed) {
+                    armTimers(authRequired);
+                }
+            }, () -> closeNow(CloseReason.TLS_HANDSHAKE_ERROR));
+            return;
+        }
+        armTimers(authRequired);
+    }
+
+    private void armTimers(boolean authRequired) {
         if (authRequired) {
             authTimer = loop.schedule(this::onAuthTimeout, options.authTimeout().toNanos(), TimeUnit.NANOSECONDS);
         }
@@ -640,11 +661,83 @@ public final class ClientConnection implements ProtocolHandler {
 
     /** Sends the current INFO again (cluster topology changed) if the client takes async INFO. */
     public void sendInfoUpdate() {
+        sendAsyncInfo(false);
+    }
+
+    /** Sends the INFO with "ldm":true (lame duck mode) if the client takes async INFO. Any thread. */
+    void sendLameDuckInfo() {
+        sendAsyncInfo(true);
+    }
+
+    private void sendAsyncInfo(boolean lameDuck) {
         loop.execute(() -> {
             if (!closed && connectReceived && opts.protocol >= 1) {
-                queue(server.infoFor(this));
+                queue(server.infoFor(this, lameDuck));
                 readComplete();
             }
+        });
+    }
+
+    // ------------------------------------------------------------------ config reload (any thread)
+
+    /**
+     * Applies reloaded options on this connection's event loop: the new parser limits and, when
+     * authorization changed ({@code auth} not null), the client's credentials are checked again
+     * as nats-server does: refused ones close the connection with "Authorization Violation";
+     * accepted ones get the new permissions, and subscriptions no longer allowed are removed
+     * with a -ERR.
+     *
+     * @return completes once applied (or skipped because the connection closed)
+     */
+    io.netty.util.concurrent.Future<?> applyReload(ServerOptions next, Authenticator auth) {
+        return loop.submit(() -> {
+            if (closed) {
+                return;
+            }
+            parser.setLimits(next.maxControlLine(), next.maxPayload());
+            if (auth != null && connectReceived) {
+                reauthorize(auth);
+            }
+            readComplete();
+        });
+    }
+
+    private void reauthorize(Authenticator auth) {
+        Authenticator.Identity id = auth.authenticate(opts.user, opts.pass, opts.authToken);
+        if (id == null) {
+            authViolation();
+            closeNow(CloseReason.AUTHENTICATION_VIOLATION);
+            return;
+        }
+        user = id.user();
+        ClientPermissions p = ClientPermissions.of(id.permissions());
+        perms = p;
+        if (p == null) {
+            return;
+        }
+        for (ClientSubscription sub : new ArrayList<>(subs.values())) {
+            boolean allowed = p.canSubscribe(sub.subject, null)
+                    || (sub.queue != null && p.canSubscribe(sub.subject, sub.queue));
+            if (!allowed) {
+                removeSubscription(sub);
+                sendErr("Permissions Violation for Subscription to " + GoQuote.quote(sub.subject)
+                        + " (sid " + GoQuote.quote(sub.sid) + ")");
+                log.notice("Removed sub " + GoQuote.quote(sub.subject) + " (sid " + GoQuote.quote(sub.sid)
+                        + ") for User " + GoQuote.quote(opts.user == null || opts.user.isEmpty() ? "N/A" : opts.user)
+                        + " - not authorized");
+            }
+        }
+    }
+
+    /** max_connections was lowered by a reload and this connection is over it. Any thread. */
+    io.netty.util.concurrent.Future<?> maxConnectionsExceeded() {
+        return loop.submit(() -> {
+            if (closed) {
+                return;
+            }
+            log.error(logPrefix + "maximum connections exceeded");
+            sendErr("maximum connections exceeded");
+            closeNow(CloseReason.MAX_CONNECTIONS_EXCEEDED);
         });
     }
 
@@ -710,7 +803,7 @@ public final class ClientConnection implements ProtocolHandler {
     }
 
     private long firstPingDelayNanos() {
-        long d = options.pingInterval().toNanos();
+        long d = server.options().pingInterval().toNanos();
         if (d > FIRST_PING_MAX_NANOS) {
             d = FIRST_PING_MAX_NANOS;
         }
@@ -730,12 +823,13 @@ public final class ClientConnection implements ProtocolHandler {
         if (closed) {
             return;
         }
-        long interval = options.pingInterval().toNanos();
+        ServerOptions current = server.options(); // ping_interval and ping_max are reloadable
+        long interval = current.pingInterval().toNanos();
         long now = System.nanoTime();
         boolean recentActivity = now - lastActivityNanos < interval;
         boolean recentPing = lastPingReceivedNanos != 0 && now - lastPingReceivedNanos < interval;
         if (rttNanos == 0 || (!recentActivity && !recentPing)) {
-            if (pingsOut + 1 > options.pingMax()) {
+            if (pingsOut + 1 > current.pingMax()) {
                 if (log.isDebug()) {
                     log.debug(logPrefix + "Stale Client Connection - Closing");
                 }

@@ -3,12 +3,14 @@ package io.jnatsd.server;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.log.Log;
+import io.jnatsd.log.SwappableLog;
 import io.jnatsd.monitor.Monitor;
 import io.jnatsd.protocol.ConnectReader;
 import io.jnatsd.protocol.CloseReason;
 import io.jnatsd.route.RouteManager;
 import io.jnatsd.route.RouteSnapshot;
 import io.jnatsd.sublist.Sublist;
+import io.jnatsd.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -28,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * A NATS server. Build it from {@link ServerOptions}, {@link #start()} it, {@link #close()} it.
@@ -41,12 +44,19 @@ public final class NatsServer implements AutoCloseable {
     private static final int READ_BUFFER_INITIAL = 16 * 1024;
     private static final int READ_BUFFER_MAX = 256 * 1024;
 
-    private final ServerOptions options;
-    private final Log log;
+    /** Replaced as a whole by a config reload; read it once per decision. */
+    private volatile ServerOptions options;
+    private final SwappableLog log;
+    /** Builds the logger a reload asks for; null when the embedder supplied its own logger. */
+    private final Function<ServerOptions, ? extends Log> logFactory;
     private final String serverId;
     private final String serverName;
     private final Sublist sublist = new Sublist();
-    private final Authenticator authenticator;
+    /** Replaced by a config reload. */
+    private volatile Authenticator authenticator;
+    private final Reloader reloader = new Reloader(this);
+    private final LameDuck lameDuck = new LameDuck(this);
+    private PortsFile portsFile;
     private final ConcurrentHashMap<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final AtomicLong nextCid = new AtomicLong();
     private final AtomicLong totalConnections = new AtomicLong();
@@ -58,6 +68,8 @@ public final class NatsServer implements AutoCloseable {
     /** The cluster side; null when no cluster is configured. */
     private final RouteManager routes;
 
+    /** Client TLS, loaded by {@link #start}; null when clients connect in plain text. */
+    private volatile ServerTls tls;
     private EventLoopGroup group;
     /** The JDK channel whose descriptor the listener adopted: kept reachable, never closed. */
     @SuppressWarnings("unused")
@@ -71,14 +83,23 @@ public final class NatsServer implements AutoCloseable {
     }
 
     public NatsServer(ServerOptions options, Log log) {
+        this(options, log, null);
+    }
+
+    /**
+     * @param logFactory builds a new logger from reloaded options when logging settings change
+     *                   (the command line passes {@code ServerLog::create}); null keeps {@code log}
+     */
+    public NatsServer(ServerOptions options, Log log, Function<ServerOptions, ? extends Log> logFactory) {
         this.options = options;
-        this.log = log;
+        this.log = log instanceof SwappableLog s ? s : new SwappableLog(log);
+        this.logFactory = logFactory;
         this.serverId = ServerIdentity.newServerId();
         this.serverName = options.serverName() != null && !options.serverName().isEmpty()
                 ? options.serverName() : serverId;
         this.authenticator = new Authenticator(options);
         this.monitor = new Monitor(this);
-        this.routes = options.cluster().enabled() ? new RouteManager(this, log) : null;
+        this.routes = options.cluster().enabled() ? new RouteManager(this, this.log) : null;
     }
 
     /**
@@ -98,6 +119,7 @@ public final class NatsServer implements AutoCloseable {
         if (running) {
             return this;
         }
+        tls = options.tls() == null ? null : ServerTls.load(options.tls());
         warmUp();
         int threads = options.ioThreads() > 0 ? options.ioThreads()
                 : Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -137,6 +159,9 @@ public final class NatsServer implements AutoCloseable {
         port = ((InetSocketAddress) listener.localAddress()).getPort();
         running = true;
         log.notice("Listening for client connections on " + hostPort(options.host(), port));
+        if (tls != null) {
+            log.notice("TLS required for client connections");
+        }
         try {
             monitor.startHttp(group, Transport.serverChannel(), log);
             if (routes != null) {
@@ -145,6 +170,9 @@ public final class NatsServer implements AutoCloseable {
         } catch (IOException e) {
             close();
             throw e;
+        }
+        if (options.portsFileDir() != null) {
+            portsFile = PortsFile.write(this, options.portsFileDir(), log);
         }
         return this;
     }
@@ -210,6 +238,10 @@ public final class NatsServer implements AutoCloseable {
         }
         g.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(SHUTDOWN_TIMEOUT_MS * 2);
+        PortsFile pf = portsFile;
+        if (pf != null) {
+            pf.delete(log);
+        }
         log.notice("Server Exiting..");
         stopped.countDown();
     }
@@ -217,6 +249,44 @@ public final class NatsServer implements AutoCloseable {
     /** Blocks until {@link #close()} has finished. */
     public void awaitShutdown() throws InterruptedException {
         stopped.await();
+    }
+
+    /** Blocks until {@link #close()} has finished or the timeout passed; true when closed. */
+    public boolean awaitShutdown(long timeout, TimeUnit unit) throws InterruptedException {
+        return stopped.await(timeout, unit);
+    }
+
+    /**
+     * Applies new options to the running server, as nats-server's config reload does: logging,
+     * authorization (clients whose credentials no longer pass are closed, the others get their
+     * new permissions and lose subscriptions no longer allowed), max_payload, max_control_line,
+     * ping_interval, ping_max and max_connections. Any other change refuses the reload and the
+     * server keeps its current options entirely. Logs "Reloaded server configuration" on success.
+     *
+     * @throws ReloadException when the reload is refused; the message says why
+     */
+    public void reload(ServerOptions newOptions) throws ReloadException {
+        synchronized (reloader) {
+            if (!running) {
+                throw new ReloadException("server is not running");
+            }
+            reloader.reload(newOptions, logFactory);
+        }
+    }
+
+    /**
+     * Enters lame duck mode, as nats-server does on SIGUSR2: stops accepting clients, tells the
+     * connected ones (INFO with "ldm":true), waits lame_duck_grace_period, closes them spread
+     * over lame_duck_duration, then closes the server. Returns at once; the work runs on its own
+     * thread. Does nothing when already in lame duck mode or not running.
+     */
+    public void enterLameDuckMode() {
+        lameDuck.enter();
+    }
+
+    /** True from {@link #enterLameDuckMode()} on. */
+    public boolean isLameDuckMode() {
+        return lameDuck.entered();
     }
 
     public boolean isRunning() {
@@ -312,8 +382,32 @@ public final class NatsServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ internal, for connections
 
-    Log log() {
+    SwappableLog log() {
         return log;
+    }
+
+    void setOptions(ServerOptions next) {
+        options = next;
+    }
+
+    void setAuthenticator(Authenticator next) {
+        authenticator = next;
+    }
+
+    /** Stops accepting clients (lame duck mode); connections already accepted stay. */
+    void stopAccepting() {
+        Channel l;
+        synchronized (this) {
+            l = running ? listener : null;
+        }
+        if (l != null) {
+            l.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MS);
+        }
+    }
+
+    /** The monitoring port bound now, or 0. */
+    int boundHttpPort() {
+        return monitor.httpPort();
     }
 
     public Sublist sublist() {
@@ -364,11 +458,25 @@ public final class NatsServer implements AutoCloseable {
         }
     }
 
+    /** Client TLS, or null: read by a connection when it starts. */
+    ServerTls tls() {
+        return tls;
+    }
+
     byte[] infoFor(ClientConnection c) {
+        return infoFor(c, false);
+    }
+
+    /** The INFO for {@code c}; {@code lameDuck} adds "ldm":true (sent once, on entering lame duck mode). */
+    byte[] infoFor(ClientConnection c, boolean lameDuck) {
         RouteManager r = routes;
+        ServerOptions options = this.options;
+        Authenticator authenticator = this.authenticator;
+        ServerTls tls = this.tls;
         InfoBuilder.ServerFacts facts = new InfoBuilder.ServerFacts(serverId, serverName, options.host(), port,
-                !options.noHeaderSupport(), authenticator.required() && authenticator.noAuthIdentity() == null, false, false, false,
-                r == null ? null : r.clusterName(), r == null ? new ArrayList<>() : r.clientConnectUrls(), false);
+                !options.noHeaderSupport(), authenticator.required() && authenticator.noAuthIdentity() == null,
+                tls != null, tls != null && tls.verify(), false,
+                r == null ? null : r.clusterName(), r == null ? new ArrayList<>() : r.clientConnectUrls(), lameDuck);
         return InfoBuilder.clientInfo(facts, c.cid, c.remoteIp(), options.maxPayload(), null);
     }
 }

@@ -1,0 +1,42 @@
+package io.jnatsd.server;
+
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.log.Log;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PortsFileTest {
+
+    @Test
+    void portsFileListsTheListenersAndIsRemovedAtShutdown(@TempDir Path dir) throws Exception {
+        NatsServer server = new NatsServer(ServerOptions.builder().host("127.0.0.1").port(0).httpPort(-1)
+                .ioThreads(1).portsFileDir(dir).build(), Log.NONE).start();
+        Path file = dir.resolve("jnatsd_" + ProcessHandle.current().pid() + ".ports");
+        try {
+            assertTrue(Files.exists(file), "written when start returns");
+            assertEquals("{\"nats\":[\"nats://127.0.0.1:" + server.port() + "\"],"
+                            + "\"monitoring\":[\"http://127.0.0.1:" + server.monitor().httpPort() + "\"]}",
+                    Files.readString(file, StandardCharsets.UTF_8));
+        } finally {
+            server.close();
+        }
+        assertFalse(Files.exists(file), "removed at shutdown");
+    }
+
+    @Test
+    void ipv6IsPrintedAsGoDoes() {
+        assertEquals("::1", PortsFile.ipv6(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
+        assertEquals("fe80::fc:ff:fe00:1", PortsFile.ipv6(new byte[] {
+                (byte) 0xfe, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0, (byte) 0xfc, 0, (byte) 0xff, (byte) 0xfe, 0, 0, 1}));
+        assertEquals("fd00::2", PortsFile.ipv6(new byte[] {(byte) 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2}));
+        assertEquals("1:0:2::3", PortsFile.ipv6(new byte[] {0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3}));
+    }
+}

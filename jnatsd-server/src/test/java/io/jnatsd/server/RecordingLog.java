@@ -1,0 +1,39 @@
+package io.jnatsd.server;
+
+import io.jnatsd.log.Log;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** A {@link Log} that keeps every line ("[INF] text"), for tests that check what was logged. */
+final class RecordingLog implements Log {
+    final List<String> lines = new CopyOnWriteArrayList<>();
+
+    @Override public void notice(String m) { lines.add("[INF] " + m); }
+    @Override public void warn(String m) { lines.add("[WRN] " + m); }
+    @Override public void error(String m) { lines.add("[ERR] " + m); }
+    @Override public void fatal(String m) { lines.add("[FTL] " + m); }
+    @Override public void debug(String m) { lines.add("[DBG] " + m); }
+    @Override public void trace(String m) { lines.add("[TRC] " + m); }
+    @Override public boolean isDebug() { return false; }
+    @Override public boolean isTrace() { return false; }
+
+    boolean has(String line) {
+        return lines.contains(line);
+    }
+
+    /** Waits (bounded poll of the log, which has no event to wait on) until {@code line} is logged. */
+    void await(String line) {
+        long deadline = System.nanoTime() + Wire.TIMEOUT.toNanos();
+        while (!has(line)) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("not logged within " + Wire.TIMEOUT.toMillis() + " ms: " + line + "\nlog: " + lines);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+}
