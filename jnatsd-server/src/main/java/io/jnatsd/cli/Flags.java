@@ -1,5 +1,6 @@
 package io.jnatsd.cli;
 
+import io.jnatsd.config.ServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -9,7 +10,9 @@ import java.util.List;
 
 /**
  * The command line, with nats-server's flag names. A field left null was not given, so the
- * config file's value (or the default) stands; flags override the file.
+ * config file's value (or the default) stands; flags override the file. Defaults are written
+ * into the descriptions (from {@link ServerOptions}'s constants where it has one) rather than
+ * given to picocli as defaultValue, which would make every field non-null.
  */
 @Command(name = "jnatsd", sortOptions = false, usageHelpAutoWidth = true,
         description = "A NATS server for the JVM.",
@@ -18,17 +21,17 @@ import java.util.List;
 final class Flags {
 
     // server
-    @Option(names = {"-a", "--addr", "--net"}, paramLabel = "<host>", description = "Bind to host address (default: 0.0.0.0)")
+    @Option(names = {"-a", "--addr", "--net"}, paramLabel = "<host>", description = "Bind to host address (default: " + ServerOptions.DEFAULT_HOST + ")")
     String host;
-    @Option(names = {"-p", "--port"}, paramLabel = "<port>", description = "Use port for clients (default: 4222)")
+    @Option(names = {"-p", "--port"}, paramLabel = "<port>", description = "Use port for clients (default: " + ServerOptions.DEFAULT_PORT + ")")
     Integer port;
     @Option(names = {"-n", "--name", "--server_name"}, paramLabel = "<server_name>", description = "Server name (default: auto)")
     String name;
     @Option(names = {"-P", "--pid"}, paramLabel = "<file>", description = "File to store PID")
     Path pidFile;
-    @Option(names = {"-m", "--http_port"}, paramLabel = "<port>", description = "Use port for http monitoring")
+    @Option(names = {"-m", "--http_port"}, paramLabel = "<port>", description = "Use port for http monitoring (default: 0, off)")
     Integer httpPort;
-    @Option(names = {"-ms", "--https_port"}, paramLabel = "<port>", description = "Use port for https monitoring")
+    @Option(names = {"-ms", "--https_port"}, paramLabel = "<port>", description = "Use port for https monitoring (default: 0, off)")
     Integer httpsPort;
     @Option(names = {"-c", "--config"}, paramLabel = "<file>", description = "Configuration file")
     Path config;
@@ -43,19 +46,19 @@ final class Flags {
     Path portsFileDir;
 
     // logging
-    @Option(names = {"-l", "--log"}, paramLabel = "<file>", description = "File to redirect log output")
+    @Option(names = {"-l", "--log"}, paramLabel = "<file>", description = "File to redirect log output (default: stderr)")
     Path logFile;
     @Option(names = {"-T", "--logtime"}, arity = "0..1", paramLabel = "<bool>", fallbackValue = "true",
             description = "Timestamp log entries (default: true)")
     Boolean logtime;
     @Option(names = {"-s", "--syslog"}, arity = "0..1", fallbackValue = "true", paramLabel = "<bool>",
-            description = "Log to syslog")
+            description = "Log to syslog (default: false)")
     Boolean syslog;
     @Option(names = {"-r", "--remote_syslog"}, paramLabel = "<addr>", description = "Syslog server addr (udp://localhost:514)")
     String remoteSyslog;
-    @Option(names = {"-D", "--debug"}, arity = "0..1", fallbackValue = "true", paramLabel = "<bool>", description = "Enable debugging output")
+    @Option(names = {"-D", "--debug"}, arity = "0..1", fallbackValue = "true", paramLabel = "<bool>", description = "Enable debugging output (default: false)")
     Boolean debug;
-    @Option(names = {"-V", "--trace"}, arity = "0..1", fallbackValue = "true", paramLabel = "<bool>", description = "Trace the raw protocol")
+    @Option(names = {"-V", "--trace"}, arity = "0..1", fallbackValue = "true", paramLabel = "<bool>", description = "Trace the raw protocol (default: false)")
     Boolean trace;
     @Option(names = {"-VV"}, description = "Verbose trace (same as -V in jnatsd)")
     boolean verboseTrace;
@@ -79,14 +82,14 @@ final class Flags {
     String routes;
     @Option(names = {"--cluster", "--cluster_listen"}, paramLabel = "<cluster-url>", description = "Cluster URL for solicited routes")
     String cluster;
-    @Option(names = {"--cluster_name"}, paramLabel = "<string>", description = "Cluster Name")
+    @Option(names = {"--cluster_name"}, paramLabel = "<string>", description = "Cluster Name (default: generated at start)")
     String clusterName;
     @Option(names = {"--no_advertise"}, arity = "0..1", fallbackValue = "true", paramLabel = "<bool>",
-            description = "Do not advertise known cluster information to clients")
+            description = "Do not advertise known cluster information to clients (default: false)")
     Boolean noAdvertise;
     @Option(names = {"--cluster_advertise"}, paramLabel = "<string>", description = "Cluster URL to advertise to other servers")
     String clusterAdvertise;
-    @Option(names = {"--connect_retries"}, paramLabel = "<number>", description = "For implicit routes, number of connect retries")
+    @Option(names = {"--connect_retries"}, paramLabel = "<number>", description = "For implicit routes, number of connect retries (default: 0)")
     Integer connectRetries;
 
     // TLS: any of these replaces the config file's tls block, as in nats-server (--tls=false removes it)
@@ -98,7 +101,7 @@ final class Flags {
     @Option(names = {"--tlskey"}, paramLabel = "<file>", description = "Private key for server certificate")
     Path tlsKey;
     @Option(names = {"--tlsverify"}, arity = "0..1", fallbackValue = "true", paramLabel = "<bool>",
-            description = "Enable TLS, verify client certificates")
+            description = "Enable TLS, verify client certificates (default: false)")
     Boolean tlsVerify;
     @Option(names = {"--tlscacert"}, paramLabel = "<file>", description = "Client certificate CA for verification")
     Path tlsCaCert;

@@ -78,6 +78,8 @@ public final class RouteConnection implements ProtocolHandler {
     volatile boolean explicit;
     /** Reconnect even if accepted: a duplicate of this route was dropped in its favour. */
     volatile boolean retry;
+    /** Never reconnect once closed: a config reload removed this route. */
+    volatile boolean noReconnect;
 
     // event loop state
     private boolean connectReceived;
@@ -651,6 +653,10 @@ public final class RouteConnection implements ProtocolHandler {
         if (rest != null && channel.isActive()) {
             channel.writeAndFlush(rest).addListener(ChannelFutureListener.CLOSE);
         } else {
+            // the peer may have gone first: bytes queued meanwhile are never written
+            if (rest != null) {
+                rest.release();
+            }
             channel.close();
         }
         manager.routeClosed(this);

@@ -80,6 +80,11 @@ public final class RouteManager {
     private volatile int port;
     private volatile boolean running;
 
+    /**
+     * The explicit routes to solicit: the configured ones, changed by a config reload. A
+     * reconnect loop for a URL no longer here stops at its next attempt.
+     */
+    private final Set<URI> configured = ConcurrentHashMap.newKeySet();
     /** Every live route connection, registered or still meeting. */
     private final Set<RouteConnection> all = ConcurrentHashMap.newKeySet();
     /** Registered routes by remote server id. Guarded by this. */
@@ -101,6 +106,7 @@ public final class RouteManager {
         this.log = log;
         this.dynamicName = cluster.name() == null || cluster.name().isEmpty();
         this.clusterName = dynamicName ? newDynamicName() : cluster.name();
+        this.configured.addAll(cluster.routes());
     }
 
     private static String newDynamicName() {
@@ -157,6 +163,32 @@ public final class RouteManager {
         }
     }
 
+    /**
+     * A config reload added an explicit route: solicit it (and keep retrying, as for a route
+     * given at start). Any thread; a URL already configured is left alone.
+     */
+    public void addRoute(URI url) {
+        if (configured.add(url)) {
+            connect(url, true, 0);
+        }
+    }
+
+    /**
+     * A config reload removed an explicit route: stop its reconnect loop and close the
+     * connections made through that URL without reconnecting them, as nats-server's
+     * routesOption does. Any thread.
+     */
+    public void removeRoute(URI url) {
+        configured.remove(url);
+        for (RouteConnection r : all) {
+            if (url.equals(r.url)) {
+                r.noReconnect = true;
+                r.close(CloseReason.ROUTE_REMOVED);
+                log.notice("Removed route " + redacted(url));
+            }
+        }
+    }
+
     /** Stops accepting and soliciting, closes every route. */
     public void close() {
         synchronized (this) {
@@ -176,7 +208,7 @@ public final class RouteManager {
     // ------------------------------------------------------------------ soliciting
 
     private void connect(URI url, boolean explicit, int attempt) {
-        if (!running) {
+        if (!running || (explicit && !configured.contains(url))) {
             return;
         }
         int p = url.getPort() < 0 ? 6222 : url.getPort();
@@ -245,7 +277,7 @@ public final class RouteManager {
 
     private boolean isConfigured(RouteInfo info) {
         String hp = (info.host() + ":" + info.port()).toLowerCase(java.util.Locale.ROOT);
-        for (URI r : cluster.routes()) {
+        for (URI r : configured) {
             if ((r.getHost() + ":" + r.getPort()).toLowerCase(java.util.Locale.ROOT).equals(hp)) {
                 return true;
             }
@@ -257,7 +289,8 @@ public final class RouteManager {
 
     /** A new channel, solicited ({@code url} set) or accepted; null when shutting down. */
     RouteConnection newConnection(Channel ch, URI url, boolean explicit) {
-        if (!running) {
+        if (!running || (explicit && !configured.contains(url))) {
+            // shutting down, or the route was removed by a reload while dialling
             return null;
         }
         RouteConnection c = new RouteConnection(this, nextRid.incrementAndGet(), ch, url, explicit);
@@ -323,7 +356,7 @@ public final class RouteManager {
             if (id != null && remotes.get(id) == c) {
                 remotes.remove(id);
             }
-            reconnect = running && c.url != null && (c.solicited || c.retry)
+            reconnect = running && c.url != null && !c.noReconnect && (c.solicited || c.retry)
                     && (id == null || !remotes.containsKey(id)) && !server.serverId().equals(id);
         }
         if (c.isRegistered()) {

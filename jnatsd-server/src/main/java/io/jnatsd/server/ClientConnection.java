@@ -909,6 +909,10 @@ public final class ClientConnection implements ProtocolHandler {
         if (rest != null && channel.isActive()) {
             channel.writeAndFlush(rest).addListener(ChannelFutureListener.CLOSE);
         } else {
+            // the peer may have gone first: bytes queued meanwhile are never written
+            if (rest != null) {
+                rest.release();
+            }
             channel.close();
         }
     }

@@ -260,7 +260,8 @@ public final class NatsServer implements AutoCloseable {
      * Applies new options to the running server, as nats-server's config reload does: logging,
      * authorization (clients whose credentials no longer pass are closed, the others get their
      * new permissions and lose subscriptions no longer allowed), max_payload, max_control_line,
-     * ping_interval, ping_max and max_connections. Any other change refuses the reload and the
+     * ping_interval, ping_max, max_connections and the cluster's explicit routes (added ones are
+     * solicited, removed ones closed and not retried). Any other change refuses the reload and the
      * server keeps its current options entirely. Logs "Reloaded server configuration" on success.
      *
      * @throws ReloadException when the reload is refused; the message says why
@@ -456,6 +457,11 @@ public final class NatsServer implements AutoCloseable {
         if (r != null) {
             r.localSubRemoved(sub);
         }
+    }
+
+    /** The cluster side, or null without a cluster; for a config reload of the routes. */
+    RouteManager routeManager() {
+        return routes;
     }
 
     /** Client TLS, or null: read by a connection when it starts. */

@@ -6,7 +6,9 @@ import io.jnatsd.config.ClusterOptions;
 import io.jnatsd.config.GoDuration;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.log.Log;
+import io.jnatsd.route.RouteManager;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +21,10 @@ import java.util.function.Function;
 
 /**
  * Applies new options to a running server, as nats-server's config reload does: options that
- * can change at run time (logging, authorization, client limits, max_connections) take effect,
- * and a change to any other option refuses the whole reload. Either everything is applied or
- * nothing: all checks and everything that can fail (opening a new log file) come before the
- * first change.
+ * can change at run time (logging, authorization, client limits, max_connections, cluster
+ * routes) take effect, and a change to any other option refuses the whole reload. Either
+ * everything is applied or nothing: all checks and everything that can fail (opening a new log
+ * file) come before the first change.
  *
  * <p>Threading: {@link #reload} runs under the server's reload lock, on the caller's thread;
  * per-connection work is posted to each connection's event loop.
@@ -45,6 +47,9 @@ final class Reloader {
         boolean auth;
         boolean limits;
         boolean maxConnections;
+        /** Explicit routes to solicit and to close, as nats-server's routesOption. */
+        final List<URI> routesAdded = new ArrayList<>();
+        final List<URI> routesRemoved = new ArrayList<>();
     }
 
     /**
@@ -78,6 +83,12 @@ final class Reloader {
             server.setAuthenticator(newAuth);
         }
         Log log = server.log();
+        RouteManager routes = server.routeManager();
+        if (routes != null) {
+            // removals first, so a route whose URL changed is closed before the new one is dialled
+            plan.routesRemoved.forEach(routes::removeRoute);
+            plan.routesAdded.forEach(routes::addRoute);
+        }
         for (String n : plan.notices) {
             log.notice("Reloaded: " + n);
         }
@@ -205,6 +216,7 @@ final class Reloader {
         if (!Objects.equals(o.noAuthUser(), n.noAuthUser())) {
             p.auth = true;
         }
+        diffRoutes(o.cluster().routes(), n.cluster().routes(), p);
         if (o.maxConnections() != n.maxConnections()) {
             p.notices.add("max_connections = " + n.maxConnections());
             p.maxConnections = true;
@@ -229,6 +241,23 @@ final class Reloader {
         return p;
     }
 
+    /** nats-server's diffRoutes: URLs only in the new list are added, only in the old removed. */
+    private static void diffRoutes(List<URI> old, List<URI> next, Plan p) {
+        for (URI u : next) {
+            if (!old.contains(u) && !p.routesAdded.contains(u)) {
+                p.routesAdded.add(u);
+            }
+        }
+        for (URI u : old) {
+            if (!next.contains(u) && !p.routesRemoved.contains(u)) {
+                p.routesRemoved.add(u);
+            }
+        }
+        if (!p.routesAdded.isEmpty() || !p.routesRemoved.isEmpty()) {
+            p.notices.add("cluster routes");
+        }
+    }
+
     private static void refuseChange(String field, Object old, Object next) throws ReloadException {
         if (!Objects.equals(old, next)) {
             throw notSupported(field, text(old), text(next));
@@ -240,8 +269,9 @@ final class Reloader {
     }
 
     /**
-     * Cluster host and port are fixed, as in nats-server. jnatsd's route manager cannot add
-     * or drop routes at run time yet, so any other cluster change is refused too.
+     * Cluster host and port are fixed, as in nats-server; explicit routes may change (see
+     * {@link #diffRoutes}). jnatsd cannot change the cluster name, authorization or advertise
+     * at run time yet, so those are refused too.
      */
     private static void checkCluster(ClusterOptions o, ClusterOptions n) throws ReloadException {
         if (o.enabled() != n.enabled()) {
@@ -258,10 +288,10 @@ final class Reloader {
                     + ", new=" + n.port());
         }
         ClusterOptions sameListener = new ClusterOptions(n.name(), o.host(), o.port(), n.username(), n.password(),
-                n.authTimeout(), n.routes(), n.noAdvertise(), n.connectRetries(), n.advertise());
+                n.authTimeout(), o.routes(), n.noAdvertise(), n.connectRetries(), n.advertise());
         if (!sameListener.equals(o)) {
-            throw new ReloadException("config reload not supported for cluster (routes, name, authorization"
-                    + " or advertise) by jnatsd yet: restart the server to change them");
+            throw new ReloadException("config reload not supported for cluster (name, authorization,"
+                    + " connect_retries or advertise) by jnatsd yet: restart the server to change them");
         }
     }
 

@@ -49,6 +49,22 @@ class MainTest {
     }
 
     @Test
+    void helpShowsTheDefaults() {
+        // picocli wraps long lines: compare with the whitespace collapsed
+        String usage = run("--help").out().replaceAll("\\s+", " ");
+        for (String shown : new String[] {
+                "Bind to host address (default: " + ServerOptions.DEFAULT_HOST + ")",
+                "Use port for clients (default: " + ServerOptions.DEFAULT_PORT + ")",
+                "Use port for http monitoring (default: 0, off)",
+                "Timestamp log entries (default: true)",
+                "Enable debugging output (default: false)",
+                "File to redirect log output (default: stderr)",
+                "number of connect retries (default: 0)"}) {
+            assertTrue(usage.contains(shown), () -> "usage shows \"" + shown + "\" in:\n" + usage);
+        }
+    }
+
+    @Test
     void versionPrintsTheVersion() {
         Result r = run("-v");
         assertEquals(0, r.code());
