@@ -1,5 +1,6 @@
 package io.jnatsd.route;
 
+import io.jnatsd.sublist.Subjects;
 import io.jnatsd.text.GoQuote;
 
 import io.jnatsd.log.Log;
@@ -340,8 +341,8 @@ public final class RouteConnection implements ProtocolHandler {
     @Override
     public boolean onRouteSub(byte[] buf, int accountOff, int accountLen, int subjectOff, int subjectLen,
                               int queueOff, int queueLen, int weight) {
-        String subject = new String(buf, subjectOff, subjectLen, StandardCharsets.UTF_8);
-        String queue = queueLen == 0 ? null : new String(buf, queueOff, queueLen, StandardCharsets.UTF_8);
+        String subject = Subjects.decode(buf, subjectOff, subjectLen);
+        String queue = queueLen == 0 ? null : Subjects.decode(buf, queueOff, queueLen);
         if (log.isTrace()) {
             trace("<<- [RS+ " + new String(buf, accountOff, accountLen, StandardCharsets.UTF_8) + " " + subject
                     + (queue == null ? "" : " " + queue + " " + weight) + "]");
@@ -369,8 +370,8 @@ public final class RouteConnection implements ProtocolHandler {
     @Override
     public boolean onRouteUnsub(byte[] buf, int accountOff, int accountLen, int subjectOff, int subjectLen,
                                 int queueOff, int queueLen) {
-        String subject = new String(buf, subjectOff, subjectLen, StandardCharsets.UTF_8);
-        String queue = queueLen == 0 ? null : new String(buf, queueOff, queueLen, StandardCharsets.UTF_8);
+        String subject = Subjects.decode(buf, subjectOff, subjectLen);
+        String queue = queueLen == 0 ? null : Subjects.decode(buf, queueOff, queueLen);
         if (log.isTrace()) {
             trace("<<- [RS- " + new String(buf, accountOff, accountLen, StandardCharsets.UTF_8) + " " + subject
                     + (queue == null ? "" : " " + queue) + "]");
@@ -482,7 +483,7 @@ public final class RouteConnection implements ProtocolHandler {
             }
         }
         // non-ASCII names: decode (rare)
-        return s.equals(new String(b, off, len, StandardCharsets.UTF_8));
+        return s.equals(Subjects.decode(b, off, len));
     }
 
     // ------------------------------------------------------------------ sending (any thread)

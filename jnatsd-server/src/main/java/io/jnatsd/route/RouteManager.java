@@ -1,5 +1,7 @@
 package io.jnatsd.route;
 
+import io.jnatsd.sublist.Subjects;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.config.ClusterOptions;
@@ -465,17 +467,17 @@ public final class RouteManager {
         for (Map.Entry<String, int[]> e : queueInterest.entrySet()) {
             sb.append("RS+ $G ").append(e.getKey()).append(' ').append(e.getValue()[0]).append("\r\n");
         }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return Subjects.encode(sb.toString());
     }
 
     private static byte[] rsPlus(String subject, String queue, int weight) {
         String s = queue == null ? "RS+ $G " + subject + "\r\n" : "RS+ $G " + subject + " " + queue + " " + weight + "\r\n";
-        return s.getBytes(StandardCharsets.UTF_8);
+        return Subjects.encode(s);
     }
 
     private static byte[] rsMinus(String subject, String queue) {
         String s = queue == null ? "RS- $G " + subject + "\r\n" : "RS- $G " + subject + " " + queue + "\r\n";
-        return s.getBytes(StandardCharsets.UTF_8);
+        return Subjects.encode(s);
     }
 
     // ------------------------------------------------------------------ client URLs

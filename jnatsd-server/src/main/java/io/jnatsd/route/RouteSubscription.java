@@ -1,5 +1,7 @@
 package io.jnatsd.route;
 
+import io.jnatsd.sublist.Subjects;
+
 import io.jnatsd.sublist.Subscription;
 
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,7 @@ public final class RouteSubscription extends Subscription {
     RouteSubscription(RouteConnection route, String subject, String queue, int weight) {
         super(subject, queue);
         this.route = route;
-        this.queueBytes = queue == null ? null : queue.getBytes(StandardCharsets.UTF_8);
+        this.queueBytes = queue == null ? null : Subjects.encode(queue);
         this.weight = Math.max(1, weight);
     }
 

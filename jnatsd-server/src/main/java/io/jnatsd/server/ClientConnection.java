@@ -379,9 +379,9 @@ public final class ClientConnection implements ProtocolHandler {
 
     @Override
     public boolean onSub(byte[] buf, int subjectOff, int subjectLen, int queueOff, int queueLen, int sidOff, int sidLen) {
-        String subject = new String(buf, subjectOff, subjectLen, StandardCharsets.UTF_8);
-        String queue = queueLen == 0 ? null : new String(buf, queueOff, queueLen, StandardCharsets.UTF_8);
-        String sid = new String(buf, sidOff, sidLen, StandardCharsets.UTF_8);
+        String subject = Subjects.decode(buf, subjectOff, subjectLen);
+        String queue = queueLen == 0 ? null : Subjects.decode(buf, queueOff, queueLen);
+        String sid = Subjects.decode(buf, sidOff, sidLen);
         if (log.isTrace()) {
             trace("<<- [SUB " + subject + (queue == null ? "" : " " + queue) + " " + sid + "]");
         }
@@ -421,7 +421,7 @@ public final class ClientConnection implements ProtocolHandler {
 
     @Override
     public boolean onUnsub(byte[] buf, int sidOff, int sidLen, long max) {
-        String sid = new String(buf, sidOff, sidLen, StandardCharsets.UTF_8);
+        String sid = Subjects.decode(buf, sidOff, sidLen);
         if (log.isTrace()) {
             trace("<<- [UNSUB " + sid + (max >= 0 ? " " + max : "") + "]");
         }
@@ -545,7 +545,7 @@ public final class ClientConnection implements ProtocolHandler {
         }
         ClientPermissions p = perms;
         if (p != null && sub.wildcard && p.hasSubscribeDeny()
-                && p.deniedDelivery(new String(pa.buf, pa.subjectOff, pa.subjectLen, StandardCharsets.UTF_8))) {
+                && p.deniedDelivery(Subjects.decode(pa.buf, pa.subjectOff, pa.subjectLen))) {
             return false;
         }
         boolean stripHeaders = pa.hdrSize > 0 && !headers;
@@ -771,7 +771,7 @@ public final class ClientConnection implements ProtocolHandler {
     }
 
     private void sendNoResponders(PubArgs pa) {
-        String reply = new String(pa.buf, pa.replyOff, pa.replyLen, StandardCharsets.UTF_8);
+        String reply = Subjects.decode(pa.buf, pa.replyOff, pa.replyLen);
         for (Subscription s : server.sublist().match(reply).psubs) {
             if (s instanceof ClientSubscription cs && cs.client == this) {
                 queue(("HMSG " + reply + " " + cs.sid + " 16 16\r\nNATS/1.0 503\r\n\r\n\r\n")

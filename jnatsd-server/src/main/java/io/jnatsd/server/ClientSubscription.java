@@ -3,7 +3,6 @@ package io.jnatsd.server;
 import io.jnatsd.sublist.Subjects;
 import io.jnatsd.sublist.Subscription;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * A client's subscription: the index entry plus what delivery needs. {@link #delivered} and
@@ -26,7 +25,7 @@ public final class ClientSubscription extends Subscription {
         super(subject, queue);
         this.client = client;
         this.sid = sid;
-        this.sidBytes = sid.getBytes(StandardCharsets.UTF_8);
+        this.sidBytes = Subjects.encode(sid);
         this.wildcard = Subjects.hasWildcard(subject);
     }
 

@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
  * <p>Charset: subjects are UTF-8 on the wire and UTF-8-decoded Strings everywhere in the server
  * (config, monitoring and the index all see the same text). UTF-8 never puts '.', '*' or '&gt;'
  * inside a multi-byte sequence, so tokens are the same whether split as bytes or as chars.
- * Caveat: malformed UTF-8 decodes to U+FFFD, so two different malformed byte sequences are
- * the same subject to the index.
+ * Bytes that are not valid UTF-8 decode one by one to the lone surrogates U+DC80..U+DCFF
+ * (the "surrogateescape" idea), so decoding is one-to-one: two different byte sequences are
+ * never the same subject, as nats-server (which compares bytes) sees them, and
+ * {@link #encode} gives the original bytes back.
  */
 public final class Subjects {
     /** The charset of every subject String built from wire bytes. */
@@ -24,9 +26,70 @@ public final class Subjects {
     private Subjects() {
     }
 
+    private static final char ESCAPE_BASE = 0xDC00;
+
     /** Decodes wire bytes into a subject String; the only sanctioned bytes-to-subject conversion. */
     public static String decode(byte[] buf, int off, int len) {
-        return new String(buf, off, len, CHARSET);
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            if (buf[i] < 0) {
+                return decodeNonAscii(buf, off, len);
+            }
+        }
+        return new String(buf, off, len, StandardCharsets.ISO_8859_1); // ASCII: same as UTF-8, faster
+    }
+
+    private static String decodeNonAscii(byte[] buf, int off, int len) {
+        java.nio.charset.CharsetDecoder dec = CHARSET.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(buf, off, len);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(len);
+        while (true) {
+            java.nio.charset.CoderResult r = dec.decode(in, out, true);
+            if (r.isUnderflow()) {
+                break;
+            }
+            if (r.isOverflow()) {
+                throw new IllegalStateException("a subject never decodes to more chars than bytes");
+            }
+            if (r.isError()) {
+                for (int k = 0; k < r.length(); k++) {
+                    out.put((char) (ESCAPE_BASE | (in.get() & 0xFF)));
+                }
+            }
+        }
+        dec.flush(out);
+        out.flip();
+        return out.toString();
+    }
+
+    /** The wire bytes of a subject (or any protocol text holding subjects); inverse of {@link #decode}. */
+    public static byte[] encode(String s) {
+        boolean plain = true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                plain = false;
+                break;
+            }
+        }
+        if (plain) {
+            return s.getBytes(StandardCharsets.ISO_8859_1);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length() + 8);
+        int start = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            boolean escaped = i < s.length() && s.charAt(i) >= 0xDC80 && s.charAt(i) <= 0xDCFF;
+            if (i == s.length() || escaped) {
+                out.writeBytes(s.substring(start, i).getBytes(CHARSET));
+                if (escaped) {
+                    out.write(s.charAt(i) & 0xFF);
+                }
+                start = i + 1;
+            }
+        }
+        return out.toByteArray();
     }
 
     /**

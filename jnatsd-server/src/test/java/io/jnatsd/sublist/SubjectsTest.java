@@ -101,4 +101,26 @@ class SubjectsTest {
         byte[] b = "xxprésence.ñyy".getBytes(StandardCharsets.UTF_8);
         assertEquals("présence.ñ", Subjects.decode(b, 2, b.length - 4));
     }
+
+    @org.junit.jupiter.api.Test
+    void decodingIsOneToOneEvenForInvalidUtf8() {
+        byte[] fe = {'a', '.', (byte) 0xfe};
+        byte[] ff = {'a', '.', (byte) 0xff};
+        String a = Subjects.decode(fe, 0, fe.length);
+        String b = Subjects.decode(ff, 0, ff.length);
+        org.junit.jupiter.api.Assertions.assertNotEquals(a, b);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(fe, Subjects.encode(a));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(ff, Subjects.encode(b));
+    }
+
+    @org.junit.jupiter.api.Test
+    void validUtf8DecodesToItsText() {
+        byte[] utf8 = "caf\u00e9.\u65e5\u672c".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String s = Subjects.decode(utf8, 0, utf8.length);
+        org.junit.jupiter.api.Assertions.assertEquals("caf\u00e9.\u65e5\u672c", s);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(utf8, Subjects.encode(s));
+        byte[] mixed = {(byte) 0xc3, (byte) 0xa9, (byte) 0xc3, '.', (byte) 0x80};
+        org.junit.jupiter.api.Assertions.assertArrayEquals(mixed,
+                Subjects.encode(Subjects.decode(mixed, 0, mixed.length)));
+    }
 }
