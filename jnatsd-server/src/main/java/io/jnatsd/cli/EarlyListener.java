@@ -29,6 +29,7 @@ final class EarlyListener {
         String host = null;
         String port = null;
         String config = null;
+        String pid = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String name = a;
@@ -45,6 +46,7 @@ final class EarlyListener {
                 case "-a", "--addr", "--net" -> host = inline != null ? inline : next(args, ++i);
                 case "-p", "--port" -> port = inline != null ? inline : next(args, ++i);
                 case "-c", "--config" -> config = inline != null ? inline : next(args, ++i);
+                case "-P", "--pid" -> pid = inline != null ? inline : next(args, ++i);
                 default -> {
                     // other flags do not change where clients connect
                 }
@@ -57,6 +59,9 @@ final class EarlyListener {
                 LoadedConfig lc = ConfigFile.load(Path.of(config));
                 h = lc.host();
                 p = lc.port();
+                if (pid == null && lc.options().pidFile() != null) {
+                    pid = lc.options().pidFile().toString();
+                }
             }
             if (host != null) {
                 h = host;
@@ -81,6 +86,11 @@ final class EarlyListener {
             } catch (Exception e) {
                 ch.close();
                 return null;
+            }
+            if (pid != null) {
+                // as nats-server: the pid file exists by the time the port accepts, so a script
+                // that waits for the port can signal the server (written again, same pid, later)
+                PidFile.write(Path.of(pid));
             }
             return new Prebound(ch);
         } catch (Exception e) {
