@@ -2,6 +2,7 @@ package io.jnatsd.auth;
 
 import io.jnatsd.config.ServerOptions;
 
+import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ public final class Authenticator {
     private final String password;
     private final boolean required;
     private final String noAuthUser;
+    private final boolean tlsMap;
 
     public Authenticator(ServerOptions opts) {
         for (User u : opts.users()) {
@@ -33,6 +35,12 @@ public final class Authenticator {
         this.password = opts.password();
         this.required = opts.authRequired();
         this.noAuthUser = opts.noAuthUser();
+        this.tlsMap = opts.tls() != null && opts.tls().verifyAndMap();
+    }
+
+    /** Whether users come from client certificates ({@code verify_and_map} with a users list). */
+    public boolean mapsCertificates() {
+        return required && tlsMap && !users.isEmpty();
     }
 
     public boolean required() {
@@ -50,6 +58,22 @@ public final class Authenticator {
         }
         User u = users.get(noAuthUser);
         return u == null ? null : new Identity(u.username(), u.permissions());
+    }
+
+    /**
+     * As {@link #authenticate(String, String, String)}, with the client's verified certificate
+     * (null when it presented none). With {@code verify_and_map} and a users list, the user is
+     * the one the certificate maps to (see {@link CertificateMapping}) and the CONNECT's
+     * user/password are not looked at, as in nats-server.
+     *
+     * @return the identity, or null when the client is refused
+     */
+    public Identity authenticate(String user, String pass, String authToken, X509Certificate peer) {
+        if (mapsCertificates()) {
+            User u = CertificateMapping.find(peer, users);
+            return u == null ? null : new Identity(u.username(), u.permissions());
+        }
+        return authenticate(user, pass, authToken);
     }
 
     /**

@@ -54,10 +54,6 @@ final class TlsMapper {
                 case "verify_and_map" -> {
                     map = bool(c, "verify_and_map").orElse(map);
                     verify = verify || map;
-                    if (map) {
-                        read.warn(c.keyPosition(), "jnatsd does not map client certificates to users yet "
-                                + "(verify_and_map): client certificates are verified, users still authenticate");
-                    }
                 }
                 case "timeout" -> timeout = timeout(c).orElse(timeout);
                 case "cipher_suites" -> ciphers = names(c, "cipher_suites", true).orElse(ciphers);

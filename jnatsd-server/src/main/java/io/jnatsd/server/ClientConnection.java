@@ -23,9 +23,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,6 +87,8 @@ public final class ClientConnection implements ProtocolHandler {
 
     // event loop state
     private ConnectOptions opts = ConnectOptions.defaults();
+    /** The client's TLS certificate, set once the handshake is done (verify_and_map). */
+    private X509Certificate peerCert;
     private boolean connectReceived;
     private volatile boolean headers;
     private volatile boolean echo = true;
@@ -172,6 +177,7 @@ public final class ClientConnection implements ProtocolHandler {
             // INFO went out in plain text; now the client starts TLS. As nats-server, the timers
             // start once the handshake is done, so they never write into an unfinished handshake.
             tls.startHandshake(channel, log, logPrefix, () -> {
+                peerCert = peerCertificate();
                 if (!closed) {
                     armTimers(authRequired);
                 }
@@ -179,6 +185,20 @@ public final class ClientConnection implements ProtocolHandler {
             return;
         }
         armTimers(authRequired);
+    }
+
+    /** The client's certificate once the TLS handshake is done, null when it presented none. */
+    private X509Certificate peerCertificate() {
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            return null;
+        }
+        try {
+            Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x ? x : null;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
+        }
     }
 
     private void armTimers(boolean authRequired) {
@@ -316,7 +336,7 @@ public final class ClientConnection implements ProtocolHandler {
         parser.setHeaders(headers);
         rttNanos = System.nanoTime() - startNanos;
 
-        Authenticator.Identity id = server.authenticator().authenticate(o.user, o.pass, o.authToken);
+        Authenticator.Identity id = server.authenticator().authenticate(o.user, o.pass, o.authToken, peerCert);
         if (id == null || o.account != null || o.newAccount) {
             authViolation();
             closeNow(CloseReason.AUTHENTICATION_VIOLATION);
@@ -703,7 +723,7 @@ public final class ClientConnection implements ProtocolHandler {
     }
 
     private void reauthorize(Authenticator auth) {
-        Authenticator.Identity id = auth.authenticate(opts.user, opts.pass, opts.authToken);
+        Authenticator.Identity id = auth.authenticate(opts.user, opts.pass, opts.authToken, peerCert);
         if (id == null) {
             authViolation();
             closeNow(CloseReason.AUTHENTICATION_VIOLATION);
