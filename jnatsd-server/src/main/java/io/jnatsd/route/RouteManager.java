@@ -1,6 +1,7 @@
 package io.jnatsd.route;
 
 import io.jnatsd.sublist.Subjects;
+import io.jnatsd.text.Ipv6Text;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -505,7 +506,7 @@ public final class RouteManager {
                         continue;
                     }
                     if (a instanceof Inet6Address) {
-                        v6.add(RouteConnection.hostPort(compactIpv6(a.getAddress()), cport));
+                        v6.add(RouteConnection.hostPort(Ipv6Text.format(a.getAddress()), cport));
                     } else {
                         v4.add(RouteConnection.hostPort(a.getHostAddress(), cport));
                     }
@@ -520,44 +521,6 @@ public final class RouteManager {
             urls.add("127.0.0.1:" + cport);
         }
         return List.copyOf(urls);
-    }
-
-    /** RFC 5952 text (what Go prints): lower-case hex, the longest run of two or more zero groups as "::". */
-    static String compactIpv6(byte[] a) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((a[2 * i] & 0xFF) << 8) | (a[2 * i + 1] & 0xFF);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
     }
 
     /** The URL without its password, for logs (Go's URL.Redacted). */

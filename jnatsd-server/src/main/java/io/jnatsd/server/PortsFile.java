@@ -1,5 +1,7 @@
 package io.jnatsd.server;
 
+import io.jnatsd.text.Ipv6Text;
+
 import io.jnatsd.log.Log;
 
 import java.io.IOException;
@@ -133,44 +135,6 @@ final class PortsFile {
     }
 
     private static String hostPort(InetAddress a, int port) {
-        return a instanceof Inet6Address ? "[" + ipv6(a.getAddress()) + "]:" + port : a.getHostAddress() + ":" + port;
-    }
-
-    /** An IPv6 address as Go prints it (RFC 5952: longest zero run as "::", no zone). */
-    static String ipv6(byte[] b) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
+        return a instanceof Inet6Address ? "[" + Ipv6Text.format(a.getAddress()) + "]:" + port : a.getHostAddress() + ":" + port;
     }
 }

@@ -131,10 +131,7 @@ class RouteHandshakeTest {
     }
 
     @Test
-    void ipv6AndRedactionAreFormattedLikeGo() throws Exception {
-        assertEquals("fd00::2", RouteManager.compactIpv6(java.net.InetAddress.getByName("fd00:0:0:0:0:0:0:2").getAddress()));
-        assertEquals("2001:db8::1:0:0:1", RouteManager.compactIpv6(
-                java.net.InetAddress.getByName("2001:db8:0:0:1:0:0:1").getAddress()));
+    void redactionIsFormattedLikeGo() {
         assertEquals("nats-route://u:xxxxx@h:4248", RouteManager.redacted(java.net.URI.create("nats-route://u:p@h:4248")));
     }
 

@@ -30,13 +30,4 @@ class PortsFileTest {
         }
         assertFalse(Files.exists(file), "removed at shutdown");
     }
-
-    @Test
-    void ipv6IsPrintedAsGoDoes() {
-        assertEquals("::1", PortsFile.ipv6(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
-        assertEquals("fe80::fc:ff:fe00:1", PortsFile.ipv6(new byte[] {
-                (byte) 0xfe, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0, (byte) 0xfc, 0, (byte) 0xff, (byte) 0xfe, 0, 0, 1}));
-        assertEquals("fd00::2", PortsFile.ipv6(new byte[] {(byte) 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2}));
-        assertEquals("1:0:2::3", PortsFile.ipv6(new byte[] {0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3}));
-    }
 }
