@@ -408,13 +408,13 @@ public final class ProtocolParser {
     private ParseError dispatch(byte[] line, int from, int to) {
         switch (op) {
             case OP_PUB -> {
-                return pubArgs(line, from, to);
+                return clientMessageArgs(line, from, to, false);
             }
             case OP_HPUB -> {
                 if (!headers) {
                     return ParseError.HEADERS_NOT_SUPPORTED;
                 }
-                return hpubArgs(line, from, to);
+                return clientMessageArgs(line, from, to, true);
             }
             case OP_SUB -> {
                 int n = tokenize(line, from, to);
@@ -495,63 +495,48 @@ public final class ProtocolParser {
         return null;
     }
 
-    private ParseError pubArgs(byte[] line, int from, int to) {
+    /** PUB ({@code subject [reply] size}) and HPUB ({@code subject [reply] hdr size}). */
+    private ParseError clientMessageArgs(byte[] line, int from, int to, boolean hdr) {
         int n = tokenize(line, from, to);
+        int sizes = hdr ? 2 : 1;
+        if (n != 1 + sizes && n != 2 + sizes) {
+            return ParseError.BAD_ARGUMENTS;
+        }
         pa.buf = line;
-        pa.hdrSize = -1;
-        pa.hdrSizeOff = 0;
-        pa.hdrSizeLen = 0;
+        pa.accountOff = 0;
+        pa.accountLen = 0;
+        pa.queuesOff = 0;
+        pa.queuesLen = 0;
         pa.subjectOff = tokStart[0];
         pa.subjectLen = tokLen(0);
-        int sizeTok;
-        if (n == 2) {
-            pa.replyOff = 0;
-            pa.replyLen = 0;
-            sizeTok = 1;
-        } else if (n == 3) {
+        if (n == 2 + sizes) {
             pa.replyOff = tokStart[1];
             pa.replyLen = tokLen(1);
-            sizeTok = 2;
         } else {
-            return ParseError.BAD_ARGUMENTS;
+            pa.replyOff = 0;
+            pa.replyLen = 0;
         }
-        pa.sizeOff = tokStart[sizeTok];
-        pa.sizeLen = tokLen(sizeTok);
-        pa.size = (int) parseSize(line, pa.sizeOff, pa.sizeLen);
-        if (pa.size < 0) {
-            return ParseError.BAD_ARGUMENTS;
-        }
-        if (pa.size > maxPayload) {
-            return ParseError.MAX_PAYLOAD;
-        }
-        state = PAYLOAD;
-        return null;
+        return messageSizes(line, n, hdr);
     }
 
-    private ParseError hpubArgs(byte[] line, int from, int to) {
-        int n = tokenize(line, from, to);
-        pa.buf = line;
-        pa.subjectOff = tokStart[0];
-        pa.subjectLen = tokLen(0);
-        int hdrTok;
-        if (n == 3) {
-            pa.replyOff = 0;
-            pa.replyLen = 0;
-            hdrTok = 1;
-        } else if (n == 4) {
-            pa.replyOff = tokStart[1];
-            pa.replyLen = tokLen(1);
-            hdrTok = 2;
+    /**
+     * The last tokens of every message line, {@code [hdr] size}: records them, refuses bad
+     * numbers (silent close) and sizes over max_payload, and moves on to the payload.
+     */
+    private ParseError messageSizes(byte[] line, int n, boolean hdr) {
+        if (hdr) {
+            pa.hdrSizeOff = tokStart[n - 2];
+            pa.hdrSizeLen = tokLen(n - 2);
+            pa.hdrSize = (int) parseSize(line, pa.hdrSizeOff, pa.hdrSizeLen);
         } else {
-            return ParseError.BAD_ARGUMENTS;
+            pa.hdrSizeOff = 0;
+            pa.hdrSizeLen = 0;
+            pa.hdrSize = -1;
         }
-        pa.hdrSizeOff = tokStart[hdrTok];
-        pa.hdrSizeLen = tokLen(hdrTok);
-        pa.sizeOff = tokStart[hdrTok + 1];
-        pa.sizeLen = tokLen(hdrTok + 1);
-        pa.hdrSize = (int) parseSize(line, pa.hdrSizeOff, pa.hdrSizeLen);
+        pa.sizeOff = tokStart[n - 1];
+        pa.sizeLen = tokLen(n - 1);
         pa.size = (int) parseSize(line, pa.sizeOff, pa.sizeLen);
-        if (pa.hdrSize < 0 || pa.size < 0 || pa.hdrSize > pa.size) {
+        if (pa.size < 0 || (hdr && (pa.hdrSize < 0 || pa.hdrSize > pa.size))) {
             return ParseError.BAD_ARGUMENTS;
         }
         if (pa.size > maxPayload) {
@@ -600,26 +585,7 @@ public final class ProtocolParser {
             pa.queuesOff = tokStart[firstQueue];
             pa.queuesLen = tokEnd[lastQueue] - pa.queuesOff;
         }
-        if (hdr) {
-            pa.hdrSizeOff = tokStart[n - 2];
-            pa.hdrSizeLen = tokLen(n - 2);
-            pa.hdrSize = (int) parseSize(line, pa.hdrSizeOff, pa.hdrSizeLen);
-        } else {
-            pa.hdrSizeOff = 0;
-            pa.hdrSizeLen = 0;
-            pa.hdrSize = -1;
-        }
-        pa.sizeOff = tokStart[n - 1];
-        pa.sizeLen = tokLen(n - 1);
-        pa.size = (int) parseSize(line, pa.sizeOff, pa.sizeLen);
-        if (pa.size < 0 || (hdr && (pa.hdrSize < 0 || pa.hdrSize > pa.size))) {
-            return ParseError.BAD_ARGUMENTS;
-        }
-        if (pa.size > maxPayload) {
-            return ParseError.MAX_PAYLOAD;
-        }
-        state = PAYLOAD;
-        return null;
+        return messageSizes(line, n, hdr);
     }
 
     private boolean isMarker(byte[] line, int tok) {
