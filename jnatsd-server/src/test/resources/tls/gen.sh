@@ -21,6 +21,13 @@ printf 'subjectAltName=email:alice@example.com\nextendedKeyUsage=clientAuth\n' >
 openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out client-cert.pem -days $days -extfile client.ext
 # client signed by nobody the server trusts
 openssl req -x509 -newkey rsa:2048 -nodes -keyout untrusted-key.pem -out untrusted-cert.pem -days $days -subj "/CN=mallory"
+# route certificates: a route is a TLS server and client at once, so both key usages
+openssl req -newkey rsa:2048 -nodes -keyout route-key.pem -out route.csr -subj "/CN=route"
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n' > route.ext
+openssl x509 -req -in route.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out route-cert.pem -days $days -extfile route.ext
+# the same route key with a certificate naming only localhost: dialling 127.0.0.1 must fail its check
+printf 'subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n' > route-dns.ext
+openssl x509 -req -in route.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out route-dns-cert.pem -days $days -extfile route-dns.ext
 # expired server certificate (valid 2020-01-01 to 2020-01-02), same key as the server
 mkdir -p ca.d && : > ca.d/index.txt && echo 01 > ca.d/serial
 cat > ca.d/ca.cnf <<'CNF'

@@ -145,7 +145,8 @@ final class FlagOverrides {
         boolean noAdvertise = f.noAdvertise != null ? f.noAdvertise : c.noAdvertise();
         int retries = f.connectRetries != null ? f.connectRetries : c.connectRetries();
         String advertise = f.clusterAdvertise != null ? f.clusterAdvertise : c.advertise();
-        b.cluster(new ClusterOptions(name, host, port, user, pass, c.authTimeout(), routes, noAdvertise, retries, advertise));
+        b.cluster(new ClusterOptions(name, host, port, user, pass, c.authTimeout(), routes, noAdvertise, retries, advertise,
+                c.tls()));
     }
 
     private static URI parseUrl(String s, String flag) {

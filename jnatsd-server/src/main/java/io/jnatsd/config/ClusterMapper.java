@@ -1,6 +1,7 @@
 package io.jnatsd.config;
 
 import io.jnatsd.config.ConfigValue.Text;
+import io.jnatsd.tls.TlsOptions;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,10 +18,12 @@ final class ClusterMapper {
 
     private final EntryReader read;
     private final AuthorizationMapper authorization;
+    private final TlsMapper tlsMapper;
 
     ClusterMapper(EntryReader read) {
         this.read = read;
         this.authorization = new AuthorizationMapper(read);
+        this.tlsMapper = new TlsMapper(read);
     }
 
     Optional<ClusterOptions> map(ConfigEntry e) {
@@ -38,6 +41,7 @@ final class ClusterMapper {
         boolean noAdvertise = false;
         int connectRetries = 0;
         String advertise = null;
+        TlsOptions tls = null;
         for (ConfigEntry c : table.entries()) {
             switch (c.key().toLowerCase(Locale.ROOT)) {
                 case "name" -> name = read.string(c).orElse(name);
@@ -73,12 +77,13 @@ final class ClusterMapper {
                 case "cluster_advertise", "advertise" -> advertise = read.string(c).orElse(advertise);
                 case "no_advertise" -> noAdvertise = read.bool(c).orElse(noAdvertise);
                 case "connect_retries" -> connectRetries = read.int32(c).orElse(connectRetries);
-                case "tls", "permissions" -> read.unsupported(c);
+                case "tls" -> tls = tlsMapper.mapForCluster(c).orElse(tls);
+                case "permissions" -> read.unsupported(c);
                 default -> read.unknownField(c);
             }
         }
         return Optional.of(new ClusterOptions(name, host, port, username, password, authTimeout, routes,
-                noAdvertise, connectRetries, advertise));
+                noAdvertise, connectRetries, advertise, tls));
     }
 
     /** Route URLs; a repeated one is dropped with nats-server's warning. */

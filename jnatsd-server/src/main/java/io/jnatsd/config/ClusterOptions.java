@@ -1,12 +1,15 @@
 package io.jnatsd.config;
 
+import io.jnatsd.tls.TlsOptions;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * The {@code cluster} block: where this server listens for routes and which routes it solicits.
- * A port of 0 means "no cluster listener" unless {@link #enabled()} says otherwise.
+ * A port of 0 means "no cluster listener" unless {@link #enabled()} says otherwise. {@code tls}
+ * is null when routes are plain TCP.
  */
 public record ClusterOptions(
         String name,
@@ -18,11 +21,12 @@ public record ClusterOptions(
         List<URI> routes,
         boolean noAdvertise,
         int connectRetries,
-        String advertise) {
+        String advertise,
+        TlsOptions tls) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final ClusterOptions NONE =
-            new ClusterOptions(null, DEFAULT_HOST, 0, null, null, null, List.of(), false, 0, null);
+            new ClusterOptions(null, DEFAULT_HOST, 0, null, null, null, List.of(), false, 0, null, null);
 
     public ClusterOptions {
         host = host == null ? DEFAULT_HOST : host;

@@ -5,6 +5,7 @@ import io.jnatsd.config.ConfigValue.Int;
 import io.jnatsd.config.ConfigValue.Real;
 import io.jnatsd.config.ConfigValue.Text;
 import io.jnatsd.tls.CipherSuites;
+import io.jnatsd.tls.RouteTls;
 import io.jnatsd.tls.ServerTls;
 import io.jnatsd.tls.TlsOptions;
 
@@ -17,8 +18,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The top-level {@code tls} block (nats-server's parseTLS, then GenTLSConfig, which reads the
- * files at load time so a bad certificate is a config error). Messages are nats-server's.
+ * A {@code tls} block, top-level or inside {@code cluster} (nats-server's parseTLS, then
+ * GenTLSConfig, which reads the files at load time so a bad certificate is a config error).
+ * Messages are nats-server's.
  */
 final class TlsMapper {
 
@@ -30,7 +32,20 @@ final class TlsMapper {
         this.read = read;
     }
 
+    /** The top-level block: client connections. */
     Optional<TlsOptions> map(ConfigEntry e) {
+        return map(e, false);
+    }
+
+    /**
+     * The cluster's block: routes are always mutual TLS (its {@code verify} changes nothing),
+     * and {@code insecure} lets solicited routes skip checking the peer's certificate.
+     */
+    Optional<TlsOptions> mapForCluster(ConfigEntry e) {
+        return map(e, true);
+    }
+
+    private Optional<TlsOptions> map(ConfigEntry e, boolean cluster) {
         if (!(e.value() instanceof ConfigTable table)) {
             read.error(e, "Expected map to define tls, got " + e.value().kind());
             return Optional.empty();
@@ -44,6 +59,7 @@ final class TlsMapper {
         List<String> ciphers = null;
         List<String> curves = null;
         String minVersion = null;
+        boolean insecure = false;
         int errorsBefore = read.errorCount();
         for (ConfigEntry c : table.entries()) {
             switch (c.key().toLowerCase(Locale.ROOT)) {
@@ -52,6 +68,10 @@ final class TlsMapper {
                 case "ca_file" -> ca = file(c, "ca_file", ca);
                 case "verify" -> verify = bool(c, "verify").orElse(verify);
                 case "verify_and_map" -> {
+                    if (cluster) {
+                        read.unsupported(c);
+                        continue;
+                    }
                     map = bool(c, "verify_and_map").orElse(map);
                     verify = verify || map;
                 }
@@ -65,7 +85,14 @@ final class TlsMapper {
                     }
                 }
                 case "min_version" -> minVersion = minVersion(c).orElse(minVersion);
-                case "insecure", "verify_cert_and_check_known_urls", "connection_rate_limit", "pinned_certs" ->
+                case "insecure" -> {
+                    if (cluster) {
+                        insecure = bool(c, "insecure").orElse(insecure);
+                    } else {
+                        read.unsupported(c);
+                    }
+                }
+                case "verify_cert_and_check_known_urls", "connection_rate_limit", "pinned_certs" ->
                         read.unsupported(c);
                 default -> {
                     if (!c.usedAsVariable()) {
@@ -77,9 +104,14 @@ final class TlsMapper {
         if (read.errorCount() != errorsBefore) {
             return Optional.empty();
         }
-        TlsOptions o = new TlsOptions(cert, key, ca, verify, map, timeout, ciphers, curves, minVersion);
+        TlsOptions o = new TlsOptions(cert, key, ca, cluster || verify, map, timeout, ciphers, curves, minVersion,
+                insecure);
         try {
-            ServerTls.load(o);
+            if (cluster) {
+                RouteTls.load(o);
+            } else {
+                ServerTls.load(o);
+            }
         } catch (IOException ex) {
             read.error(e, ex.getMessage());
             return Optional.empty();

@@ -669,6 +669,11 @@ public final class RouteConnection implements ProtocolHandler {
         log.trace(logPrefix + line);
     }
 
+    /** "ip:port - rid:N - ", the start of this route's log lines. */
+    String logPrefix() {
+        return logPrefix;
+    }
+
     static String quote(String s) {
         return GoQuote.quote(s);
     }

@@ -13,6 +13,7 @@ import io.jnatsd.server.ClientConnection;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.sublist.Sublist;
 import io.jnatsd.sublist.Subscription;
+import io.jnatsd.tls.RouteTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -101,6 +102,14 @@ public final class RouteManager {
     private volatile List<String> clusterClientUrls = List.of();
     private List<String> ownClientUrls = List.of();
     private byte[] infoJson;
+    /** Cluster TLS, loaded by {@link #start}; null when routes are plain TCP. */
+    private volatile RouteTls tls;
+    /**
+     * The first host name among the configured route URLs: the name a dialled route's
+     * certificate must carry when the URL only gives an IP address (gossip does), as
+     * nats-server's routeTLSName. Null when every configured URL is an address.
+     */
+    private final String tlsName;
 
     public RouteManager(NatsServer server, Log log) {
         this.server = server;
@@ -110,6 +119,22 @@ public final class RouteManager {
         this.dynamicName = cluster.name() == null || cluster.name().isEmpty();
         this.clusterName = dynamicName ? newDynamicName() : cluster.name();
         this.configured.addAll(cluster.routes());
+        this.tlsName = firstHostName(cluster.routes());
+    }
+
+    private static String firstHostName(List<URI> routes) {
+        for (URI u : routes) {
+            String h = u.getHost();
+            if (h != null && !h.isEmpty() && !isAddress(h)) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    /** An IP literal, as Go's net.ParseIP accepts: dotted IPv4, or IPv6 (it has colons). */
+    private static boolean isAddress(String host) {
+        return host.indexOf(':') >= 0 || host.startsWith("[") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 
     private static String newDynamicName() {
@@ -132,6 +157,12 @@ public final class RouteManager {
                                    Class<? extends Channel> socketChannel) throws IOException {
         this.group = group;
         this.socketChannel = socketChannel;
+        if (cluster.tls() != null) {
+            tls = RouteTls.load(cluster.tls());
+            if (cluster.tls().insecure()) {
+                log.warn(RouteTls.INSECURE_WARNING);
+            }
+        }
         log.notice("Cluster name is " + clusterName);
         if (dynamicName) {
             log.warn("Cluster name was dynamically generated, consider setting one");
@@ -147,7 +178,11 @@ public final class RouteManager {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("route", new RouteChannelHandler(RouteManager.this, null, false));
+                        RouteTls t = tls;
+                        if (t != null) {
+                            ch.pipeline().addLast(RouteTls.HANDLER_NAME, t.acceptingHandler(ch.alloc()));
+                        }
+                        ch.pipeline().addLast("route", new RouteChannelHandler(RouteManager.this, null, false, t != null));
                     }
                 });
         try {
@@ -192,6 +227,23 @@ public final class RouteManager {
         }
     }
 
+    /**
+     * A config reload changed the cluster's tls block ({@code next} null: plain TCP): routes
+     * accepted or dialled from now on use it, established ones keep theirs, and the route INFO
+     * says what new peers must speak. Any thread.
+     */
+    public void setTls(RouteTls next) {
+        tls = next;
+        if (next != null && next.options().insecure()) {
+            log.warn(RouteTls.INSECURE_WARNING);
+        }
+        synchronized (this) {
+            if (running) {
+                infoJson = buildInfo();
+            }
+        }
+    }
+
     /** Stops accepting and soliciting, closes every route. */
     public void close() {
         synchronized (this) {
@@ -225,7 +277,16 @@ public final class RouteManager {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, DIAL_TIMEOUT_MS)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
-                .handler(new RouteChannelHandler(this, url, explicit))
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        RouteTls t = tls;
+                        if (t != null) {
+                            ch.pipeline().addLast(RouteTls.HANDLER_NAME, t.diallingHandler(ch.alloc(), serverName(url), p));
+                        }
+                        ch.pipeline().addLast("route", new RouteChannelHandler(RouteManager.this, url, explicit, t != null));
+                    }
+                })
                 .connect(url.getHost(), p)
                 .addListener(f -> {
                     if (f.isSuccess()) {
@@ -244,6 +305,15 @@ public final class RouteManager {
                     }
                     schedule(() -> connect(url, explicit, attempts), CONNECT_DELAY_MS);
                 });
+    }
+
+    /** The name the dialled server's certificate must carry: the URL's host, or {@link #tlsName} for an address. */
+    private String serverName(URI url) {
+        String h = url.getHost();
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return tlsName != null && isAddress(h) ? tlsName : h;
     }
 
     private void schedule(Runnable task, long delayMs) {
@@ -572,6 +642,10 @@ public final class RouteManager {
         if (authRequired()) {
             n.put("auth_required", true);
         }
+        if (tls != null) {
+            n.put("tls_required", true);
+            n.put("tls_verify", true);
+        }
         n.put("max_payload", options.maxPayload());
         n.put("cluster", clusterName);
         if (dynamicName) {
@@ -606,7 +680,7 @@ public final class RouteManager {
                 n.put("pass", decode(ui.substring(colon + 1)));
             }
         }
-        n.put("tls_required", false);
+        n.put("tls_required", tls != null);
         n.put("headers", !options.noHeaderSupport());
         n.put("name", server.serverId());
         n.put("cluster", clusterName);

@@ -75,7 +75,7 @@ final class PortsFile {
         }
         int cluster = server.clusterPort();
         if (cluster > 0) {
-            field(sb, "cluster", urls("nats", o.cluster().host(), cluster));
+            field(sb, "cluster", urls(o.cluster().tls() != null ? "tls" : "nats", o.cluster().host(), cluster));
         }
         return sb.append('}').toString();
     }

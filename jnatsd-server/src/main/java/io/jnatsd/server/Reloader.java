@@ -7,7 +7,10 @@ import io.jnatsd.config.GoDuration;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.log.Log;
 import io.jnatsd.route.RouteManager;
+import io.jnatsd.tls.RouteTls;
+import io.jnatsd.tls.TlsOptions;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +53,8 @@ final class Reloader {
         /** Explicit routes to solicit and to close, as nats-server's routesOption. */
         final List<URI> routesAdded = new ArrayList<>();
         final List<URI> routesRemoved = new ArrayList<>();
+        /** The cluster's tls block changed: new route connections use the new one. */
+        boolean clusterTls;
     }
 
     /**
@@ -72,6 +77,7 @@ final class Reloader {
             }
         }
         Authenticator newAuth = plan.auth ? new Authenticator(next) : null;
+        RouteTls newRouteTls = plan.clusterTls ? loadRouteTls(next.cluster().tls()) : null;
 
         // nothing below can fail: commit
         server.setOptions(next);
@@ -85,6 +91,9 @@ final class Reloader {
         Log log = server.log();
         RouteManager routes = server.routeManager();
         if (routes != null) {
+            if (plan.clusterTls) {
+                routes.setTls(newRouteTls);
+            }
             // removals first, so a route whose URL changed is closed before the new one is dialled
             plan.routesRemoved.forEach(routes::removeRoute);
             plan.routesAdded.forEach(routes::addRoute);
@@ -217,6 +226,10 @@ final class Reloader {
             p.auth = true;
         }
         diffRoutes(o.cluster().routes(), n.cluster().routes(), p);
+        if (!Objects.equals(o.cluster().tls(), n.cluster().tls())) {
+            p.notices.add("cluster tls = " + (n.cluster().tls() != null ? "enabled" : "disabled"));
+            p.clusterTls = true;
+        }
         if (o.maxConnections() != n.maxConnections()) {
             p.notices.add("max_connections = " + n.maxConnections());
             p.maxConnections = true;
@@ -239,6 +252,17 @@ final class Reloader {
             p.notices.add("write_deadline = " + GoDuration.format(n.writeDeadline()));
         }
         return p;
+    }
+
+    private static RouteTls loadRouteTls(TlsOptions o) throws ReloadException {
+        if (o == null) {
+            return null;
+        }
+        try {
+            return RouteTls.load(o);
+        } catch (IOException e) {
+            throw new ReloadException("cluster tls: " + e.getMessage(), e);
+        }
     }
 
     /** nats-server's diffRoutes: URLs only in the new list are added, only in the old removed. */
@@ -269,9 +293,9 @@ final class Reloader {
     }
 
     /**
-     * Cluster host and port are fixed, as in nats-server; explicit routes may change (see
-     * {@link #diffRoutes}). jnatsd cannot change the cluster name, authorization or advertise
-     * at run time yet, so those are refused too.
+     * Cluster host and port are fixed, as in nats-server; explicit routes (see
+     * {@link #diffRoutes}) and the tls block may change. jnatsd cannot change the cluster name,
+     * authorization or advertise at run time yet, so those are refused too.
      */
     private static void checkCluster(ClusterOptions o, ClusterOptions n) throws ReloadException {
         if (o.enabled() != n.enabled()) {
@@ -288,7 +312,7 @@ final class Reloader {
                     + ", new=" + n.port());
         }
         ClusterOptions sameListener = new ClusterOptions(n.name(), o.host(), o.port(), n.username(), n.password(),
-                n.authTimeout(), o.routes(), n.noAdvertise(), n.connectRetries(), n.advertise());
+                n.authTimeout(), o.routes(), n.noAdvertise(), n.connectRetries(), n.advertise(), o.tls());
         if (!sameListener.equals(o)) {
             throw new ReloadException("config reload not supported for cluster (name, authorization,"
                     + " connect_retries or advertise) by jnatsd yet: restart the server to change them");

@@ -4,20 +4,10 @@ import io.jnatsd.log.Log;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
-import io.netty.handler.ssl.SslProvider;
-import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -29,7 +19,6 @@ public final class ServerTls {
 
     /** Pipeline name of the TLS handler, in front of the NATS handler. */
     public static final String HANDLER_NAME = "tls";
-    private static final byte[] KEY_CHECK = "jnatsd key check".getBytes(StandardCharsets.US_ASCII);
 
     private final TlsOptions options;
     private final SslContext context;
@@ -44,75 +33,12 @@ public final class ServerTls {
      * exception is nats-server's for the same problem (GenTLSConfig), for the config error.
      */
     public static ServerTls load(TlsOptions o) throws IOException {
-        if (o.certFile() != null && o.keyFile() == null) {
-            throw new IOException("missing 'key_file' in TLS configuration");
-        }
-        if (o.certFile() == null) {
-            throw new IOException("missing 'cert_file' in TLS configuration");
-        }
-        List<X509Certificate> chain;
-        PrivateKey key;
+        TlsMaterial m = TlsMaterial.load(o);
         try {
-            chain = PemFiles.certificates(o.certFile());
-            key = PemFiles.privateKey(o.keyFile());
-            checkKeyMatches(key, chain.get(0));
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IOException("error parsing X509 certificate/key pair: " + e.getMessage(), e);
-        }
-        List<X509Certificate> cas = null;
-        if (o.caFile() != null) {
-            try {
-                cas = PemFiles.certificates(o.caFile());
-            } catch (GeneralSecurityException e) {
-                throw new IOException("failed to parse root ca certificate", e);
-            }
-        }
-        List<String> ciphers = new ArrayList<>(CipherSuites.TLS13);
-        for (String s : o.cipherSuites()) {
-            ciphers.add(CipherSuites.jdkName(s));
-        }
-        try {
-            SslContextBuilder b = SslContextBuilder.forServer(key, chain)
-                    .sslProvider(SslProvider.JDK)
-                    .protocols(o.minVersion().equals("1.3") ? new String[] {"TLSv1.3"}
-                            : new String[] {"TLSv1.3", "TLSv1.2"})
-                    .ciphers(ciphers, SupportedCipherSuiteFilter.INSTANCE)
-                    .clientAuth(o.verify() ? ClientAuth.REQUIRE : ClientAuth.NONE);
-            if (cas != null) {
-                b.trustManager(cas);
-            }
-            return new ServerTls(o, b.build());
+            return new ServerTls(o, m.forServer(o.verify() ? ClientAuth.REQUIRE : ClientAuth.NONE).build());
         } catch (IOException | RuntimeException e) {
             throw new IOException("error creating TLS context: " + e.getMessage(), e);
         }
-    }
-
-    /** Go's LoadX509KeyPair refuses a key that is not the certificate's; so does jnatsd. */
-    private static void checkKeyMatches(PrivateKey key, X509Certificate cert) throws GeneralSecurityException {
-        String alg = switch (key.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            case "Ed25519" -> "Ed25519";
-            default -> null;
-        };
-        if (alg == null) {
-            return;
-        }
-        Signature s = Signature.getInstance(alg);
-        s.initSign(key);
-        s.update(KEY_CHECK);
-        byte[] sig = s.sign();
-        Signature v = Signature.getInstance(alg);
-        try {
-            v.initVerify(cert.getPublicKey());
-            v.update(KEY_CHECK);
-            if (v.verify(sig)) {
-                return;
-            }
-        } catch (GeneralSecurityException e) {
-            // a key of another type than the certificate's: same answer
-        }
-        throw new GeneralSecurityException("tls: private key does not match public key");
     }
 
     public TlsOptions options() {

@@ -18,6 +18,7 @@ import java.util.List;
  * @param cipherSuites    Go names of the TLS 1.2 suites allowed (TLS 1.3 suites are always on, as in Go)
  * @param curvePreferences Go names of the curves asked for; accepted, not applied (see {@link ServerTls})
  * @param minVersion      "1.2" or "1.3"
+ * @param insecure        when dialling (routes), do not check the peer's certificate: tests only
  */
 public record TlsOptions(
         Path certFile,
@@ -28,7 +29,8 @@ public record TlsOptions(
         Duration timeout,
         List<String> cipherSuites,
         List<String> curvePreferences,
-        String minVersion) {
+        String minVersion,
+        boolean insecure) {
 
     /** nats-server's TLS_TIMEOUT. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
@@ -41,6 +43,12 @@ public record TlsOptions(
         curvePreferences = curvePreferences == null ? List.of() : List.copyOf(curvePreferences);
         minVersion = minVersion == null ? DEFAULT_MIN_VERSION : minVersion;
         verify = verify || verifyAndMap;
+    }
+
+    /** A block without {@code insecure}: the only kind the client listener uses. */
+    public TlsOptions(Path certFile, Path keyFile, Path caFile, boolean verify, boolean verifyAndMap,
+                      Duration timeout, List<String> cipherSuites, List<String> curvePreferences, String minVersion) {
+        this(certFile, keyFile, caFile, verify, verifyAndMap, timeout, cipherSuites, curvePreferences, minVersion, false);
     }
 
     /** What the {@code --tlscert --tlskey --tlscacert --tlsverify} flags make (nats-server's overrideTLS). */

@@ -1,5 +1,7 @@
 package io.jnatsd.config;
 
+import io.jnatsd.tls.TestCerts;
+import io.jnatsd.tls.TlsOptions;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -95,8 +97,48 @@ class ClusterConfigTest {
     @Test
     void clusterUnsupportedPartsWarn() throws ConfigException {
         assertEquals(List.of(
-                "test.conf:1:23: jnatsd does not support \"tls\" yet; ignored",
-                "test.conf:1:32: jnatsd does not support \"permissions\" yet; ignored"),
-                Configs.warnings("cluster { port: 6222, tls: {}, permissions: { import: \">\" } }"));
+                "test.conf:1:23: jnatsd does not support \"permissions\" yet; ignored"),
+                Configs.warnings("cluster { port: 6222, permissions: { import: \">\" } }"));
+    }
+
+    private static String q(String name) {
+        return "\"" + TestCerts.file(name).toString().replace("\\", "\\\\") + "\"";
+    }
+
+    private static String routeFiles() {
+        return "cert_file: " + q("route-cert.pem") + ", key_file: " + q("route-key.pem") + ", ca_file: " + q("ca.pem");
+    }
+
+    @Test
+    void clusterTlsIsAlwaysMutual() throws ConfigException {
+        TlsOptions t = options("cluster { port: 6222, tls { " + routeFiles() + ", timeout: 3 } }").cluster().tls();
+        assertEquals(TestCerts.file("route-cert.pem"), t.certFile());
+        assertEquals(TestCerts.file("ca.pem"), t.caFile());
+        assertEquals(Duration.ofSeconds(3), t.timeout());
+        assertTrue(t.verify(), "routes verify the peer whatever the block says, as nats-server");
+        assertFalse(t.insecure());
+        assertNull(options("cluster { port: 6222 }").cluster().tls());
+    }
+
+    @Test
+    void clusterTlsInsecureIsABoolean() throws ConfigException {
+        assertTrue(options("cluster { port: 6222, tls { " + routeFiles() + ", insecure: true } }").cluster().tls().insecure());
+        assertEquals(List.of("test.conf:1:" + (31 + routeFiles().length()) + ": error parsing tls config, expected 'insecure' to be a boolean"),
+                errors("cluster { port: 6222, tls { " + routeFiles() + ", insecure: 3 } }"));
+    }
+
+    @Test
+    void clusterTlsProblemsAreConfigErrors() {
+        assertEquals(List.of("test.conf:1:23: missing 'key_file' in TLS configuration"),
+                errors("cluster { port: 6222, tls { cert_file: " + q("route-cert.pem") + " } }"));
+        assertEquals(List.of("test.conf:1:29: error parsing tls config, unknown field [\"bogus\"]"),
+                errors("cluster { port: 6222, tls { bogus: 1 } }"));
+    }
+
+    @Test
+    void clusterTlsVerifyAndMapIsNotSupportedYet() throws ConfigException {
+        List<String> w = Configs.warnings("cluster { port: 6222, tls { " + routeFiles() + ", verify_and_map: true } }");
+        assertEquals(1, w.size(), w.toString());
+        assertTrue(w.get(0).endsWith("jnatsd does not support \"verify_and_map\" yet; ignored"), w.toString());
     }
 }

@@ -1,5 +1,8 @@
 package io.jnatsd.route;
 
+import io.jnatsd.server.RecordingLog;
+import io.jnatsd.tls.TestCerts;
+import io.jnatsd.tls.TlsOptions;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -26,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -181,6 +185,59 @@ class MixedClusterTest {
         Node.await("go server advertises the jnatsd client URLs", () -> nc.getServers().size() >= 3);
     }
 
+    /** A config file giving nats-server's cluster the route certificate jnatsd uses too. */
+    private Path natsServerRouteTls() throws IOException {
+        Path conf = Files.createTempFile("nats-server-route-tls", ".conf");
+        closeables.add(() -> Files.deleteIfExists(conf));
+        Files.writeString(conf, "cluster { tls {\n"
+                + "  cert_file: \"" + TestCerts.file("route-cert.pem") + "\"\n"
+                + "  key_file: \"" + TestCerts.file("route-key.pem") + "\"\n"
+                + "  ca_file: \"" + TestCerts.file("ca.pem") + "\"\n"
+                + "} }\n");
+        return conf;
+    }
+
+    private static TlsOptions jnatsdRouteTls() {
+        return new TlsOptions(TestCerts.file("route-cert.pem"), TestCerts.file("route-key.pem"),
+                TestCerts.file("ca.pem"), true, false, null, null, null, null, false);
+    }
+
+    @Test
+    void jnatsdSolicitsNatsServerOverTls() throws Exception {
+        int[] go = startNatsServer("-c", natsServerRouteTls().toString());
+        RecordingLog log = new RecordingLog();
+        Node j = node(Node.startWithTls("J", jnatsdRouteTls(), log, "nats-route://127.0.0.1:" + go[1]));
+        Node.await("jnatsd routed to nats-server over TLS", () -> j.server.routeCount() == 1);
+        exchange(j, "nats://127.0.0.1:" + go[0]);
+        assertTrue(natsLog().contains("TLS handshake complete"), natsLog());
+        assertTrue(log.lines.stream().noneMatch(l -> l.startsWith("[ERR]")), log.lines.toString());
+    }
+
+    @Test
+    void natsServerSolicitsJnatsdOverTls() throws Exception {
+        RecordingLog log = new RecordingLog();
+        Node j = node(Node.startWithTls("J", jnatsdRouteTls(), log));
+        int[] go = startNatsServer("-c", natsServerRouteTls().toString(), "--routes", j.routeUrl());
+        Node.await("nats-server routed to jnatsd over TLS", () -> j.server.routeCount() == 1);
+        exchange(j, "nats://127.0.0.1:" + go[0]);
+        assertTrue(natsLog().contains("TLS handshake complete"), natsLog());
+        assertTrue(log.lines.stream().noneMatch(l -> l.startsWith("[ERR]")), log.lines.toString());
+    }
+
+    @Test
+    void natsServerRefusesAPlainJnatsdRoute() throws Exception {
+        int[] go = startNatsServer("-c", natsServerRouteTls().toString());
+        Node j = node(Node.start("J", 0, "nats-route://127.0.0.1:" + go[1]));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!natsLog().contains("TLS route handshake error")) {
+            if (System.nanoTime() > deadline) {
+                fail("nats-server did not refuse the plain route: " + natsLog());
+            }
+            Thread.sleep(20);
+        }
+        assertEquals(0, j.server.routeCount());
+    }
+
     private void exchange(Node j, String goUrl) throws Exception {
         Connection onGo = connect(goUrl);
         Connection onJ = connect(j.clientUrl());
@@ -241,7 +298,13 @@ class MixedClusterTest {
             nc.flush(Duration.ofSeconds(2));
         }
         Node.await("jnatsd sees the go queue member", () -> j.interest("qwork") == 2);
-        Thread.sleep(200); // jnatsd's RS+ reaching nats-server has no observable event here
+        long seen2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!natsLog().contains("<<- [RS+ $G qwork qg")) { // nats-server traces jnatsd's RS+ (-DV)
+            if (System.nanoTime() > seen2) {
+                fail("nats-server never got jnatsd's queue interest: " + natsLog());
+            }
+            Thread.sleep(10);
+        }
         int n = 100;
         for (int i = 0; i < n; i++) {
             onJ.publish("qwork", bytes("j-" + i));
@@ -250,7 +313,7 @@ class MixedClusterTest {
         onJ.flush(Duration.ofSeconds(2));
         onGo.flush(Duration.ofSeconds(2));
         Node.await("all queue messages delivered", () -> total.get() >= 2 * n);
-        Thread.sleep(200);
+        Thread.sleep(200); // a grace window in which a late duplicate would show up
         assertEquals(2 * n, total.get());
         assertEquals(0, dups.get());
     }

@@ -5,6 +5,7 @@ import io.jnatsd.config.ServerOptions;
 import io.jnatsd.log.Log;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.sublist.Subscription;
+import io.jnatsd.tls.TlsOptions;
 
 import java.io.IOException;
 import java.net.URI;
@@ -38,14 +39,24 @@ final class Node implements AutoCloseable {
     /** {@code clusterName} null: a dynamic name, as when the config gives none. */
     static Node startInCluster(String name, String clusterName, int clusterPort, String user, String pass,
                                String... routes) throws IOException {
+        return startWith(name, clusterName, clusterPort, user, pass, null, Log.NONE, routes);
+    }
+
+    /** A node in cluster "T" whose routes use {@code tls}, logging to {@code log}. */
+    static Node startWithTls(String name, TlsOptions tls, Log log, String... routes) throws IOException {
+        return startWith(name, "T", 0, null, null, tls, log, routes);
+    }
+
+    private static Node startWith(String name, String clusterName, int clusterPort, String user, String pass,
+                                  TlsOptions tls, Log log, String... routes) throws IOException {
         List<URI> r = new ArrayList<>();
         for (String s : routes) {
             r.add(URI.create(s));
         }
         ClusterOptions c = new ClusterOptions(clusterName, "127.0.0.1", clusterPort == 0 ? -1 : clusterPort,
-                user, pass, null, r, false, 0, null);
+                user, pass, null, r, false, 0, null, tls);
         ServerOptions o = ServerOptions.builder().host("127.0.0.1").port(0).serverName(name).cluster(c).build();
-        return new Node(new NatsServer(o, Log.NONE).start());
+        return new Node(new NatsServer(o, log).start());
     }
 
     String clientUrl() {

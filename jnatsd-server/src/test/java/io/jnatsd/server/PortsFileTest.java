@@ -1,13 +1,17 @@
 package io.jnatsd.server;
 
+import io.jnatsd.config.ClusterOptions;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.log.Log;
+import io.jnatsd.tls.TestCerts;
+import io.jnatsd.tls.TlsOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,5 +33,20 @@ class PortsFileTest {
             server.close();
         }
         assertFalse(Files.exists(file), "removed at shutdown");
+    }
+
+    @Test
+    void aTlsClusterIsListedWithTheTlsScheme(@TempDir Path dir) throws Exception {
+        TlsOptions tls = new TlsOptions(TestCerts.file("route-cert.pem"), TestCerts.file("route-key.pem"),
+                TestCerts.file("ca.pem"), true, false, null, null, null, null, false);
+        ClusterOptions cluster = new ClusterOptions("T", "127.0.0.1", -1, null, null, null, List.of(), false, 0, null, tls);
+        NatsServer server = new NatsServer(ServerOptions.builder().host("127.0.0.1").port(0).cluster(cluster)
+                .ioThreads(1).build(), Log.NONE).start();
+        try {
+            assertEquals("{\"nats\":[\"nats://127.0.0.1:" + server.port() + "\"],"
+                    + "\"cluster\":[\"tls://127.0.0.1:" + server.clusterPort() + "\"]}", PortsFile.json(server));
+        } finally {
+            server.close();
+        }
     }
 }

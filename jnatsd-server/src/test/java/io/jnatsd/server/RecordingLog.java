@@ -10,8 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** A {@link Log} that keeps every line ("[INF] text"), for tests that check what was logged. */
-final class RecordingLog implements Log {
-    final List<String> lines = new CopyOnWriteArrayList<>();
+public final class RecordingLog implements Log {
+    public final List<String> lines = new CopyOnWriteArrayList<>();
 
     @Override public void notice(String m) { lines.add("[INF] " + m); }
     @Override public void warn(String m) { lines.add("[WRN] " + m); }
@@ -19,19 +19,35 @@ final class RecordingLog implements Log {
     @Override public void fatal(String m) { lines.add("[FTL] " + m); }
     @Override public void debug(String m) { lines.add("[DBG] " + m); }
     @Override public void trace(String m) { lines.add("[TRC] " + m); }
-    @Override public boolean isDebug() { return false; }
-    @Override public boolean isTrace() { return false; }
+    @Override public boolean isDebug() { return Boolean.getBoolean("rl.debug"); }
+    @Override public boolean isTrace() { return Boolean.getBoolean("rl.debug"); }
 
-    boolean has(String line) {
+    public boolean has(String line) {
         return lines.contains(line);
     }
 
     /** Waits (bounded poll of the log, which has no event to wait on) until {@code line} is logged. */
-    void await(String line) {
+    public void await(String line) {
         long deadline = System.nanoTime() + Wire.TIMEOUT.toNanos();
         while (!has(line)) {
             if (System.nanoTime() - deadline > 0) {
                 fail("not logged within " + Wire.TIMEOUT.toMillis() + " ms: " + line + "\nlog: " + lines);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+
+    /** Waits (bounded, as {@link #await}) until some line contains {@code part}; returns that line. */
+    public String awaitContaining(String part) {
+        long deadline = System.nanoTime() + Wire.TIMEOUT.toNanos();
+        while (true) {
+            for (String l : lines) {
+                if (l.contains(part)) {
+                    return l;
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                fail("nothing containing \"" + part + "\" logged within " + Wire.TIMEOUT.toMillis() + " ms\nlog: " + lines);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
         }

@@ -12,12 +12,12 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** The test-only certificates of src/test/resources/tls (see gen.sh there) and client SSL contexts. */
-final class TestCerts {
+public final class TestCerts {
 
     private TestCerts() {
     }
 
-    static Path file(String name) {
+    public static Path file(String name) {
         URL u = TestCerts.class.getResource("/tls/" + name);
         if (u == null) {
             throw new IllegalStateException("missing test resource tls/" + name);
@@ -30,12 +30,12 @@ final class TestCerts {
     }
 
     /** Server options with the CA-signed server certificate and {@code keyFile}. */
-    static TlsOptions server(String certFile, String keyFile) {
+    public static TlsOptions server(String certFile, String keyFile) {
         return TlsOptions.of(file(certFile), file(keyFile), null, false, null);
     }
 
     /** A client context trusting the test CA, presenting {@code cert}/{@code key} when not null. */
-    static SSLContext client(String cert, String key) throws Exception {
+    public static SSLContext client(String cert, String key) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", PemFiles.certificates(file("ca.pem")).get(0));
