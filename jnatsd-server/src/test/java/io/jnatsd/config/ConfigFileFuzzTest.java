@@ -17,7 +17,7 @@ class ConfigFileFuzzTest {
     /** Nothing is there: an include resolves to a missing file rather than something on this machine. */
     private static final Path PRETEND = Path.of("/nonexistent-jnatsd-fuzz/server.conf");
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "60s")
     void anyTextGivesOptionsOrConfigException(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.contains("/dev/") || text.contains("/proc/") || text.contains("/sys/")) {

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  */
 class ConnectReaderFuzzTest {
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "60s")
     void anyBytesGiveOptionsOrNullAndOnlyTheRangeCounts(byte[] json) {
         ConnectOptions alone = ConnectReader.read(json, 0, json.length);
 

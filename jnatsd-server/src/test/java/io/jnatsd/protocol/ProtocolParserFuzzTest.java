@@ -29,7 +29,7 @@ class ProtocolParserFuzzTest {
     /** The most a parser may hold between reads beyond the two limits: a message's CRLF and a line's CR. */
     private static final int SLACK = 3;
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "60s")
     void anySplitOfAnyInputParsesTheSameAndStaysBounded(byte[] input) {
         if (input.length < 2) {
             return;

@@ -9,8 +9,13 @@ import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** A {@link Log} that keeps every line ("[INF] text"), for tests that check what was logged. */
+/**
+ * A {@link Log} that keeps every line ("[INF] text"), for tests that check what was logged.
+ * Debug and trace lines are produced only with {@code -Djnatsd.test.verboseLog=true}, for
+ * looking into a failing test; no test depends on them.
+ */
 public final class RecordingLog implements Log {
+    private static final boolean VERBOSE = Boolean.getBoolean("jnatsd.test.verboseLog");
     public final List<String> lines = new CopyOnWriteArrayList<>();
 
     @Override public void notice(String m) { lines.add("[INF] " + m); }
@@ -19,8 +24,8 @@ public final class RecordingLog implements Log {
     @Override public void fatal(String m) { lines.add("[FTL] " + m); }
     @Override public void debug(String m) { lines.add("[DBG] " + m); }
     @Override public void trace(String m) { lines.add("[TRC] " + m); }
-    @Override public boolean isDebug() { return Boolean.getBoolean("rl.debug"); }
-    @Override public boolean isTrace() { return Boolean.getBoolean("rl.debug"); }
+    @Override public boolean isDebug() { return VERBOSE; }
+    @Override public boolean isTrace() { return VERBOSE; }
 
     public boolean has(String line) {
         return lines.contains(line);
