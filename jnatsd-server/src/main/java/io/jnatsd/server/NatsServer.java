@@ -420,11 +420,6 @@ public final class NatsServer implements AutoCloseable {
         }
     }
 
-    /** The monitoring port bound now, or 0. */
-    int boundHttpPort() {
-        return monitor.httpPort();
-    }
-
     public Sublist sublist() {
         return sublist;
     }
