@@ -31,6 +31,9 @@ final class FlagOverrides {
         if (f.httpPort != null) {
             b.httpPort(f.httpPort);
         }
+        if (f.httpsPort != null) {
+            b.httpsPort(f.httpsPort);
+        }
         if (f.clientAdvertise != null) {
             b.clientAdvertise(f.clientAdvertise);
         }

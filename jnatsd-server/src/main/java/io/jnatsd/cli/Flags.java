@@ -136,9 +136,6 @@ final class Flags {
         if (profile != null) {
             out.add("--profile");
         }
-        if (httpsPort != null) {
-            out.add("-ms/--https_port");
-        }
         return out;
     }
 }

@@ -7,6 +7,7 @@ import io.jnatsd.config.ServerOptions;
 import io.jnatsd.log.Log;
 import io.jnatsd.log.ServerLog;
 import io.jnatsd.log.SwappableLog;
+import io.jnatsd.monitor.MonitorStartException;
 import io.jnatsd.server.ReloadException;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.Prebound;
@@ -158,7 +159,9 @@ public final class Main {
             }
             server.start(early);
         } catch (IOException e) {
-            log.fatal("Error listening on port: " + e.getMessage());
+            // a monitoring failure already reads as nats-server's fatal line
+            log.fatal(e instanceof MonitorStartException ? e.getMessage()
+                    : "Error listening on port: " + e.getMessage());
             if (pid != null) {
                 pid.remove();
             }

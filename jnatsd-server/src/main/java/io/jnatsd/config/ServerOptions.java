@@ -139,6 +139,10 @@ public final class ServerOptions {
     public String httpHost() { return httpHost; }
     /** Monitoring port; 0 disables it, {@link #RANDOM_PORT} lets the OS choose. */
     public int httpPort() { return httpPort; }
+    /**
+     * HTTPS monitoring port, served with the {@link #tls()} certificate; 0 disables it,
+     * {@link #RANDOM_PORT} lets the OS choose. Cannot be combined with {@link #httpPort()}.
+     */
     public int httpsPort() { return httpsPort; }
     public String httpBasePath() { return httpBasePath; }
     public String username() { return username; }

@@ -13,11 +13,11 @@ import io.jnatsd.server.Traffic;
 import io.jnatsd.server.Version;
 import io.jnatsd.sublist.Subjects;
 import io.jnatsd.sublist.Subscription;
+import io.jnatsd.tls.ServerTls;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.util.concurrent.EventExecutor;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The monitoring data of one server, built on request by plain methods ({@link #varz},
  * {@link #connz}, {@link #routez}, {@link #subsz}, {@link #healthz}, {@link #metrics}) that
- * tests call without HTTP; the HTTP listener ({@link #startHttp}) only reads queries and
+ * tests call without HTTP; the HTTP or HTTPS listener ({@link #startHttp}) only reads queries and
  * serialises what these return.
  *
  * <p>Nothing here runs per message: totals are summed from the connections' own counters when
@@ -77,24 +77,43 @@ public final class Monitor {
     // ------------------------------------------------------------------ HTTP listener
 
     /**
-     * Starts the HTTP listener when the options ask for one ({@code http_port} not 0), on the
-     * server's event loops. Returns at once when monitoring is off.
+     * Starts the monitoring listener the options ask for, on the server's event loops: HTTP
+     * with {@code http_port}, HTTPS with {@code https_port} (the server's TLS certificate, no
+     * client certificate asked); a port of -1 lets the OS choose. Returns at once when both
+     * ports are 0. As in nats-server, asking for both, or for HTTPS without TLS, is refused.
      *
-     * @throws IOException when the port cannot be bound
+     * @param tls the server's client TLS, or null when it has none
+     * @throws MonitorStartException when the options are refused or the port cannot be bound
      */
-    public synchronized void startHttp(EventLoopGroup group, Class<? extends ServerChannel> channelType, Log log)
-            throws IOException {
+    public synchronized void startHttp(EventLoopGroup group, Class<? extends ServerChannel> channelType,
+                                       ServerTls tls, Log log) throws MonitorStartException {
         ioThreads = count(group);
         ServerOptions o = server.options();
-        if (o.httpPort() == 0 || http != null) {
+        if (http != null) {
             return;
         }
-        String host = httpHost(o);
-        http = MonitorHttpServer.start(this, group, channelType, host, o.httpPort() < 0 ? 0 : o.httpPort(),
-                o.httpBasePath(), log);
+        if (o.httpPort() != 0 && o.httpsPort() != 0) {
+            throw new MonitorStartException("can't specify both HTTP (" + o.httpPort() + ") and HTTPs ("
+                    + o.httpsPort() + ") ports");
+        }
+        if (o.httpPort() != 0) {
+            http = MonitorHttpServer.start(this, group, channelType, httpHost(o), ephemeral(o.httpPort()),
+                    o.httpBasePath(), null, log);
+        } else if (o.httpsPort() != 0) {
+            if (tls == null) {
+                throw new MonitorStartException("TLS cert and key required for HTTPS");
+            }
+            http = MonitorHttpServer.start(this, group, channelType, httpHost(o), ephemeral(o.httpsPort()),
+                    o.httpBasePath(), tls, log);
+        }
     }
 
-    /** Closes the HTTP listener and its connections; idempotent. */
+    /** -1 (nats-server's "random port") is 0 to the OS. */
+    private static int ephemeral(int port) {
+        return port < 0 ? 0 : port;
+    }
+
+    /** Closes the monitoring listener and its connections; idempotent. */
     public synchronized void stopHttp() {
         MonitorHttpServer h = http;
         http = null;
@@ -103,13 +122,22 @@ public final class Monitor {
         }
     }
 
-    /** The bound monitoring port, or -1 when there is no HTTP listener. */
+    /** The bound port of the plain HTTP monitoring listener, or -1 when there is none. */
     public int httpPort() {
         MonitorHttpServer h = http;
-        return h == null ? -1 : h.port();
+        return h == null || h.secure() ? -1 : h.port();
     }
 
-    /** A URL for the monitoring root from this machine, or null without an HTTP listener. */
+    /** The bound port of the HTTPS monitoring listener, or -1 when there is none. */
+    public int httpsPort() {
+        MonitorHttpServer h = http;
+        return h == null || !h.secure() ? -1 : h.port();
+    }
+
+    /**
+     * A URL for the monitoring root from this machine ({@code http://} or {@code https://}),
+     * or null without a monitoring listener.
+     */
     public URI httpUrl() {
         MonitorHttpServer h = http;
         return h == null ? null : h.url();

@@ -103,9 +103,13 @@ public final class NatsServer implements AutoCloseable {
     }
 
     /**
-     * Binds the client port and starts accepting. Returns once the port accepts connections.
+     * Starts the monitoring listener if configured, then binds the client port and starts
+     * accepting. Returns once the port accepts connections.
      *
-     * @throws IOException when the port cannot be bound
+     * @throws IOException when a port cannot be bound; a
+     *         {@link io.jnatsd.monitor.MonitorStartException} when monitoring cannot start (its
+     *         port, or options nats-server refuses such as both {@code http_port} and
+     *         {@code https_port}), before the client port is bound
      */
     public NatsServer start() throws IOException {
         return start(null);
@@ -140,6 +144,16 @@ public final class NatsServer implements AutoCloseable {
                         ch.pipeline().addLast("nats", new ClientChannelHandler(NatsServer.this));
                     }
                 });
+        try {
+            // first, as nats-server: refused monitoring options stop the start before the client listener
+            monitor.startHttp(group, Transport.serverChannel(), tls, log);
+        } catch (IOException e) {
+            if (prebound != null) {
+                prebound.close();
+            }
+            group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            throw e;
+        }
         int wanted = options.port() < 0 ? 0 : options.port();
         ServerChannel adopted = prebound == null ? null : adoptIfMatching(prebound, wanted);
         try {
@@ -153,6 +167,7 @@ public final class NatsServer implements AutoCloseable {
                         .bind(new InetSocketAddress(options.host(), wanted)).sync().channel();
             }
         } catch (Exception e) {
+            monitor.stopHttp();
             group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             throw new IOException("cannot listen on " + options.host() + ":" + wanted + ": " + e.getMessage(), e);
         }
@@ -163,7 +178,6 @@ public final class NatsServer implements AutoCloseable {
             log.notice("TLS required for client connections");
         }
         try {
-            monitor.startHttp(group, Transport.serverChannel(), log);
             if (routes != null) {
                 routes.start(group, Transport.serverChannel(), Transport.socketChannel());
             }
@@ -404,11 +418,6 @@ public final class NatsServer implements AutoCloseable {
         if (l != null) {
             l.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MS);
         }
-    }
-
-    /** The monitoring port bound now, or 0. */
-    int boundHttpPort() {
-        return monitor.httpPort();
     }
 
     public Sublist sublist() {

@@ -68,10 +68,11 @@ final class PortsFile {
         var o = server.options();
         StringBuilder sb = new StringBuilder("{");
         field(sb, "nats", urls("nats", o.host(), server.port()));
-        int http = server.boundHttpPort();
-        if (http > 0) {
+        int http = server.monitor().httpPort();
+        int https = server.monitor().httpsPort();
+        if (http > 0 || https > 0) {
             String host = o.httpHost() != null && !o.httpHost().isEmpty() ? o.httpHost() : o.host();
-            field(sb, "monitoring", urls("http", host, http));
+            field(sb, "monitoring", https > 0 ? urls("https", host, https) : urls("http", host, http));
         }
         int cluster = server.clusterPort();
         if (cluster > 0) {

@@ -1,6 +1,7 @@
 package io.jnatsd.tls;
 
 import io.jnatsd.log.Log;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
@@ -8,6 +9,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 
 import java.io.IOException;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -83,6 +85,17 @@ public final class ServerTls {
                 onFailed.run();
             }
         });
+    }
+
+    /**
+     * A TLS handler for the HTTPS monitor: this context's certificate, protocols and suites, but
+     * never asking for a client certificate, even with {@code verify} (nats-server's monitor
+     * sets NoClientCert). The handshake is left to the handler. Any thread.
+     */
+    public SslHandler newHandlerWithoutClientAuth(ByteBufAllocator alloc) {
+        SSLEngine engine = context.newEngine(alloc);
+        engine.setNeedClientAuth(false); // neither required nor requested
+        return new SslHandler(engine);
     }
 
     private static String describe(Throwable t) {

@@ -113,6 +113,36 @@ class MainTest {
     }
 
     @Test
+    void httpsPortFlagSetsTheHttpsMonitoringPort() {
+        assertEquals(8443, optionsFrom("-ms", "8443").httpsPort());
+        assertEquals(-1, optionsFrom("--https_port", "-1").httpsPort());
+        assertEquals(0, optionsFrom().httpsPort());
+        Flags f = new Flags();
+        new CommandLine(f).parseArgs("-ms", "8443");
+        assertEquals(java.util.List.of(), f.unsupportedGiven(), "implemented: no warning");
+    }
+
+    @Test
+    void bothMonitoringPortsStopTheStartWithNatsServersFatalLine(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("both.log");
+        Result r = run("-a", "127.0.0.1", "-p", "-1", "-m", "-1", "-ms", "-1", "-l", log.toString());
+        assertEquals(1, r.code());
+        String logged = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(logged.contains("[FTL] Can't start monitoring: can't specify both HTTP (-1) and HTTPs (-1) ports\n"),
+                logged);
+    }
+
+    @Test
+    void httpsPortWithoutTlsStopsTheStartWithNatsServersFatalLine(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("notls.log");
+        Result r = run("-a", "127.0.0.1", "-p", "-1", "-ms", "-1", "-l", log.toString());
+        assertEquals(1, r.code());
+        String logged = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(logged.contains("[FTL] Can't start monitoring: TLS cert and key required for HTTPS\n"), logged);
+        assertFalse(logged.contains("Listening for client connections"), logged);
+    }
+
+    @Test
     void portZeroMeansTheDefaultPortAsInNatsServer() {
         assertEquals(ServerOptions.DEFAULT_PORT, optionsFrom("-p", "0").port());
         assertEquals(-1, optionsFrom("-p", "-1").port());

@@ -49,4 +49,18 @@ class PortsFileTest {
             server.close();
         }
     }
+
+    @Test
+    void anHttpsMonitorIsListedWithTheHttpsScheme(@TempDir Path dir) throws Exception {
+        NatsServer server = new NatsServer(ServerOptions.builder().host("127.0.0.1").port(0).httpsPort(-1)
+                .tls(TestCerts.server("server-cert.pem", "server-key.pem"))
+                .ioThreads(1).portsFileDir(dir).build(), Log.NONE).start();
+        try {
+            String json = Files.readString(PortsFile.pathFor(dir), StandardCharsets.UTF_8);
+            assertTrue(json.endsWith(",\"monitoring\":[\"https://127.0.0.1:" + server.monitor().httpsPort() + "\"]}"),
+                    json);
+        } finally {
+            server.close();
+        }
+    }
 }
