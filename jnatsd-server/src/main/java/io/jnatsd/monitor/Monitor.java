@@ -210,8 +210,8 @@ public final class Monitor {
 
     /**
      * nats-server's ClusterOptsVarz: the name in use, the listen host, the bound port (the
-     * configured one before start), auth and TLS timeouts with nats-server's defaults, and the
-     * configured routes as host:port.
+     * configured one before start), auth and TLS timeouts with nats-server's defaults, the
+     * configured routes as host:port, and whether routes use (always mutual) TLS.
      */
     private Varz.Cluster cluster(ClusterOptions c) {
         if (c == null || !c.enabled()) {
@@ -225,7 +225,9 @@ public final class Monitor {
         int port = server.clusterPort() > 0 ? server.clusterPort() : Math.max(0, c.port());
         double authTimeout = c.authTimeout() == null || c.authTimeout().isZero()
                 ? DEFAULT_CLUSTER_AUTH_TIMEOUT_SECONDS : seconds(c.authTimeout());
-        return new Varz.Cluster(name, c.host(), port, authTimeout, urls, DEFAULT_TLS_TIMEOUT_SECONDS);
+        boolean tls = c.tls() != null;
+        return new Varz.Cluster(name, c.host(), port, authTimeout, urls,
+                tls ? seconds(c.tls().timeout()) : DEFAULT_TLS_TIMEOUT_SECONDS, tls, tls);
     }
 
     private Map<String, Long> requestStats() {

@@ -74,8 +74,8 @@ public record Varz(
      * {@code omitempty}): {@code {}} without a cluster. With one: the cluster name in use
      * (configured or dynamic), the listen host, the bound port, the route auth timeout and
      * the TLS timeout in seconds (2 each unless configured, as nats-server defaults them), and
-     * {@code urls}, the configured routes as host:port. {@code tls_required} and
-     * {@code tls_verify} never show: jnatsd routes have no TLS.
+     * {@code urls}, the configured routes as host:port; {@code tls_required} and
+     * {@code tls_verify} (both true together: route TLS is always mutual) with a cluster tls block.
      */
     public record Cluster(
             @JsonProperty("name") @JsonInclude(Include.NON_DEFAULT) String name,
@@ -83,8 +83,10 @@ public record Varz(
             @JsonProperty("cluster_port") @JsonInclude(Include.NON_DEFAULT) int clusterPort,
             @JsonProperty("auth_timeout") @JsonInclude(Include.NON_DEFAULT) double authTimeoutSeconds,
             @JsonProperty("urls") @JsonInclude(Include.NON_EMPTY) List<String> urls,
-            @JsonProperty("tls_timeout") @JsonInclude(Include.NON_DEFAULT) double tlsTimeoutSeconds) {
+            @JsonProperty("tls_timeout") @JsonInclude(Include.NON_DEFAULT) double tlsTimeoutSeconds,
+            @JsonProperty("tls_required") @JsonInclude(Include.NON_DEFAULT) boolean tlsRequired,
+            @JsonProperty("tls_verify") @JsonInclude(Include.NON_DEFAULT) boolean tlsVerify) {
 
-        public static final Cluster NONE = new Cluster(null, null, 0, 0, List.of(), 0);
+        public static final Cluster NONE = new Cluster(null, null, 0, 0, List.of(), 0, false, false);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnatsd.config.ConfigFile;
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.tls.TestCerts;
 import io.jnatsd.log.Log;
 import io.jnatsd.server.NatsServer;
 import io.nats.client.Connection;
@@ -174,9 +175,28 @@ class NatsServerDifferentialTest {
      */
     @Test
     void clusteredJnatsdAnswersWithNatsServersKeysAndTypes(@TempDir Path dir) throws Exception {
+        clusterDifferential(dir, "");
+    }
+
+    /** The same over route TLS: /varz's cluster object then also says tls_required and tls_verify. */
+    @Test
+    void clusteredOverTlsJnatsdAnswersWithNatsServersKeysAndTypes(@TempDir Path dir) throws Exception {
+        Map<String, JsonNode> ref = clusterDifferential(dir, "tls { cert_file: \"" + TestCerts.file("route-cert.pem")
+                + "\", key_file: \"" + TestCerts.file("route-key.pem") + "\", ca_file: \"" + TestCerts.file("ca.pem")
+                + "\", timeout: 3 }");
+        JsonNode cluster = ref.get("/varz").get("cluster");
+        assertTrue(cluster.get("tls_required").asBoolean() && cluster.get("tls_verify").asBoolean(), cluster.toString());
+        assertEquals(3, cluster.get("tls_timeout").asInt(), cluster.toString());
+    }
+
+    /**
+     * Runs both clusters with {@code clusterLines} added to each node's cluster block, checks
+     * jnatsd's documents against nats-server's and returns nats-server's.
+     */
+    private static Map<String, JsonNode> clusterDifferential(Path dir, String clusterLines) throws Exception {
         assumeTrue(Files.isExecutable(NATS_SERVER), "nats-server 2.9.10 is not installed (apt-get install nats-server)");
         Path seedConf = dir.resolve("seed.conf");
-        Files.writeString(seedConf, CLUSTER_CONFIG.formatted("seed", ""));
+        Files.writeString(seedConf, CLUSTER_CONFIG.formatted("seed", clusterLines));
 
         Map<String, JsonNode> reference;
         List<Process> procs = new ArrayList<>();
@@ -186,7 +206,8 @@ class NatsServerDifferentialTest {
             procs.add(seed);
             int[] s = natsPorts(seed, CLIENT_PORT, HTTP_PORT, ROUTE_PORT);
             Path secondConf = dir.resolve("second-nats.conf");
-            Files.writeString(secondConf, CLUSTER_CONFIG.formatted("second", "routes: [nats-route://127.0.0.1:" + s[2] + "]"));
+            Files.writeString(secondConf, CLUSTER_CONFIG.formatted("second",
+                    clusterLines + "\n  routes: [nats-route://127.0.0.1:" + s[2] + "]"));
             Process second = new ProcessBuilder(NATS_SERVER.toString(), "-c", secondConf.toString())
                     .redirectErrorStream(true).start();
             procs.add(second);
@@ -205,7 +226,7 @@ class NatsServerDifferentialTest {
         try (NatsServer seed = new NatsServer(ConfigFile.load(seedConf).builder().build(), Log.NONE).start()) {
             Path secondConf = dir.resolve("second-jnatsd.conf");
             Files.writeString(secondConf, CLUSTER_CONFIG.formatted("second",
-                    "routes: [nats-route://127.0.0.1:" + seed.clusterPort() + "]"));
+                    clusterLines + "\n  routes: [nats-route://127.0.0.1:" + seed.clusterPort() + "]"));
             try (NatsServer second = new NatsServer(ConfigFile.load(secondConf).builder().build(), Log.NONE).start()) {
                 ours = runCluster(seed.port(), seed.monitor().httpPort(), second.port(), second.monitor().httpPort());
             }
@@ -227,6 +248,9 @@ class NatsServerDifferentialTest {
         }
         // nats-server's route also carries $SYS traffic; jnatsd's only the 3 published messages
         assertEquals(3, ourRoute.get("out_msgs").asInt());
+        assertEquals(reference.get("/varz").get("cluster").get("tls_required"), ours.get("/varz").get("cluster").get("tls_required"));
+        assertEquals(reference.get("/varz").get("cluster").get("tls_timeout"), ours.get("/varz").get("cluster").get("tls_timeout"));
+        return reference;
     }
 
     /** Subscriber on the seed, publisher on the second node; the second node's documents. */
