@@ -469,19 +469,28 @@ public final class NatsServer implements AutoCloseable {
         return tls;
     }
 
-    byte[] infoFor(ClientConnection c) {
-        return infoFor(c, false);
+    /** The first INFO of {@code c}, whose TLS fields follow {@code tls}, the client TLS it gets. */
+    byte[] firstInfoFor(ClientConnection c, ServerTls tls) {
+        return infoFor(c, tls, false);
     }
 
-    /** The INFO for {@code c}; {@code lameDuck} adds "ldm":true (sent once, on entering lame duck mode). */
+    /**
+     * An INFO for {@code c} after the first, with the client TLS in force now (as nats-server's
+     * async INFO); {@code lameDuck} adds "ldm":true (sent once, on entering lame duck mode).
+     */
     byte[] infoFor(ClientConnection c, boolean lameDuck) {
+        return infoFor(c, tls, lameDuck);
+    }
+
+    private byte[] infoFor(ClientConnection c, ServerTls tls, boolean lameDuck) {
         RouteManager r = routes;
         ServerOptions options = this.options;
         Authenticator authenticator = this.authenticator;
-        ServerTls tls = this.tls;
+        // allow_non_tls: TLS is offered, not required (and allow_non_tls alone changes nothing)
+        boolean tlsOptional = tls != null && options.allowNonTls();
         InfoBuilder.ServerFacts facts = new InfoBuilder.ServerFacts(serverId, serverName, options.host(), port,
                 !options.noHeaderSupport(), authenticator.required() && authenticator.noAuthIdentity() == null,
-                tls != null, tls != null && tls.verify(), false,
+                tls != null && !tlsOptional, tls != null && tls.verify(), tlsOptional,
                 r == null ? null : r.clusterName(), r == null ? new ArrayList<>() : r.clientConnectUrls(), lameDuck);
         return InfoBuilder.clientInfo(facts, c.cid, c.remoteIp(), options.maxPayload(), null);
     }
