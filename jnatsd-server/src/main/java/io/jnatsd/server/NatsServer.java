@@ -68,7 +68,10 @@ public final class NatsServer implements AutoCloseable {
     /** The cluster side; null when no cluster is configured. */
     private final RouteManager routes;
 
-    /** Client TLS, loaded by {@link #start}; null when clients connect in plain text. */
+    /**
+     * Client TLS, loaded by {@link #start} and replaced by a config reload; null when clients
+     * connect in plain text. A connection reads it once, when it starts.
+     */
     private volatile ServerTls tls;
     private EventLoopGroup group;
     /** The JDK channel whose descriptor the listener adopted: kept reachable, never closed. */
@@ -260,9 +263,11 @@ public final class NatsServer implements AutoCloseable {
      * Applies new options to the running server, as nats-server's config reload does: logging,
      * authorization (clients whose credentials no longer pass are closed, the others get their
      * new permissions and lose subscriptions no longer allowed), max_payload, max_control_line,
-     * ping_interval, ping_max, max_connections and the cluster's explicit routes (added ones are
-     * solicited, removed ones closed and not retried). Any other change refuses the reload and the
-     * server keeps its current options entirely. Logs "Reloaded server configuration" on success.
+     * ping_interval, ping_max, max_connections, the cluster's explicit routes (added ones are
+     * solicited, removed ones closed and not retried) and the client {@code tls} block (added,
+     * changed or removed: new connections get it, connected clients keep the TLS they have). Any
+     * other change, and a TLS certificate that cannot be loaded, refuses the reload and the server
+     * keeps its current options entirely. Logs "Reloaded server configuration" on success.
      *
      * @throws ReloadException when the reload is refused; the message says why
      */
@@ -389,6 +394,11 @@ public final class NatsServer implements AutoCloseable {
 
     void setOptions(ServerOptions next) {
         options = next;
+    }
+
+    /** Client TLS for connections accepted from now on; null for plain text. */
+    void setTls(ServerTls next) {
+        tls = next;
     }
 
     void setAuthenticator(Authenticator next) {

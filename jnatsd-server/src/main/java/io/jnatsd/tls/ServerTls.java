@@ -33,10 +33,15 @@ public final class ServerTls {
 
     private final TlsOptions options;
     private final SslContext context;
+    /** What the files held when loaded, for {@link #sameHandshake}. */
+    private final List<X509Certificate> chain;
+    private final List<X509Certificate> cas;
 
-    private ServerTls(TlsOptions options, SslContext context) {
+    private ServerTls(TlsOptions options, SslContext context, List<X509Certificate> chain, List<X509Certificate> cas) {
         this.options = options;
         this.context = context;
+        this.chain = List.copyOf(chain);
+        this.cas = cas == null ? List.of() : List.copyOf(cas);
     }
 
     /**
@@ -81,7 +86,7 @@ public final class ServerTls {
             if (cas != null) {
                 b.trustManager(cas);
             }
-            return new ServerTls(o, b.build());
+            return new ServerTls(o, b.build(), chain, cas);
         } catch (IOException | RuntimeException e) {
             throw new IOException("error creating TLS context: " + e.getMessage(), e);
         }
@@ -117,6 +122,20 @@ public final class ServerTls {
 
     public TlsOptions options() {
         return options;
+    }
+
+    /**
+     * True when {@code other} would handshake as this one does: the same certificate chain and
+     * trusted CAs as read from the files (a certificate replaced under the same name is a change),
+     * the same verify, cipher suites, curves and minimum version. File names and the timeout do not
+     * count, as nats-server's reload compares its tls.Config, which holds neither.
+     */
+    public boolean sameHandshake(ServerTls other) {
+        TlsOptions a = options;
+        TlsOptions b = other.options;
+        return chain.equals(other.chain) && cas.equals(other.cas) && a.verify() == b.verify()
+                && a.cipherSuites().equals(b.cipherSuites()) && a.curvePreferences().equals(b.curvePreferences())
+                && a.minVersion().equals(b.minVersion());
     }
 
     /** INFO's tls_verify. */

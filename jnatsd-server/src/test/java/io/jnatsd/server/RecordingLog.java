@@ -10,8 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** A {@link Log} that keeps every line ("[INF] text"), for tests that check what was logged. */
-final class RecordingLog implements Log {
-    final List<String> lines = new CopyOnWriteArrayList<>();
+public final class RecordingLog implements Log {
+    public final List<String> lines = new CopyOnWriteArrayList<>();
 
     @Override public void notice(String m) { lines.add("[INF] " + m); }
     @Override public void warn(String m) { lines.add("[WRN] " + m); }
@@ -22,12 +22,12 @@ final class RecordingLog implements Log {
     @Override public boolean isDebug() { return false; }
     @Override public boolean isTrace() { return false; }
 
-    boolean has(String line) {
+    public boolean has(String line) {
         return lines.contains(line);
     }
 
     /** Waits (bounded poll of the log, which has no event to wait on) until {@code line} is logged. */
-    void await(String line) {
+    public void await(String line) {
         long deadline = System.nanoTime() + Wire.TIMEOUT.toNanos();
         while (!has(line)) {
             if (System.nanoTime() - deadline > 0) {
