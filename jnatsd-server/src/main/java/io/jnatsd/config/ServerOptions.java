@@ -72,6 +72,7 @@ public final class ServerOptions {
     private final Path portsFileDir;
     private final ClusterOptions cluster;
     private final TlsOptions tls;
+    private final boolean allowNonTls;
     private final Duration lameDuckDuration;
     private final Duration lameDuckGracePeriod;
     private final Path configFile;
@@ -112,6 +113,7 @@ public final class ServerOptions {
         this.portsFileDir = b.portsFileDir;
         this.cluster = b.cluster;
         this.tls = b.tls;
+        this.allowNonTls = b.allowNonTls;
         this.lameDuckDuration = b.lameDuckDuration;
         this.lameDuckGracePeriod = b.lameDuckGracePeriod;
         this.configFile = b.configFile;
@@ -173,6 +175,11 @@ public final class ServerOptions {
     public ClusterOptions cluster() { return cluster; }
     /** Client TLS (the {@code tls} block or the {@code --tls*} flags); null when clients connect in plain text. */
     public TlsOptions tls() { return tls; }
+    /**
+     * With {@link #tls()}: clients may also connect in plain text; the server tells TLS from plain
+     * by the first bytes a client sends. No effect without {@code tls}.
+     */
+    public boolean allowNonTls() { return allowNonTls; }
     public Duration lameDuckDuration() { return lameDuckDuration; }
     public Duration lameDuckGracePeriod() { return lameDuckGracePeriod; }
     /**
@@ -224,6 +231,7 @@ public final class ServerOptions {
         private Path portsFileDir;
         private ClusterOptions cluster = ClusterOptions.NONE;
         private TlsOptions tls;
+        private boolean allowNonTls;
         private Duration lameDuckDuration = DEFAULT_LAME_DUCK_DURATION;
         private Duration lameDuckGracePeriod = DEFAULT_LAME_DUCK_GRACE_PERIOD;
         private Path configFile;
@@ -267,6 +275,7 @@ public final class ServerOptions {
             portsFileDir = o.portsFileDir;
             cluster = o.cluster;
             tls = o.tls;
+            allowNonTls = o.allowNonTls;
             lameDuckDuration = o.lameDuckDuration;
             lameDuckGracePeriod = o.lameDuckGracePeriod;
             configFile = o.configFile;
@@ -309,6 +318,7 @@ public final class ServerOptions {
         public Builder cluster(ClusterOptions v) { cluster = v == null ? ClusterOptions.NONE : v; return this; }
         /** Client TLS; null turns it off. */
         public Builder tls(TlsOptions v) { tls = v; return this; }
+        public Builder allowNonTls(boolean v) { allowNonTls = v; return this; }
         public Builder lameDuckDuration(Duration v) { lameDuckDuration = v; return this; }
         public Builder lameDuckGracePeriod(Duration v) { lameDuckGracePeriod = v; return this; }
         public Builder configFile(Path v) { configFile = v; return this; }

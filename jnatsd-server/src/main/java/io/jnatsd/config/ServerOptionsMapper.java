@@ -83,6 +83,7 @@ final class ServerOptionsMapper {
             }
             case "cluster" -> cluster.map(e).ifPresent(b::cluster);
             case "tls" -> tls.map(e).ifPresent(b::tls);
+            case "allow_non_tls" -> read.bool(e).ifPresent(b::allowNonTls);
             case "debug" -> read.bool(e).ifPresent(b::debug);
             case "trace" -> read.bool(e).ifPresent(b::trace);
             case "logtime" -> read.bool(e).ifPresent(b::logtime);

@@ -24,7 +24,6 @@ final class UnsupportedKeys {
             "max_traced_msg_len",
             "max_sub_tokens", "max_subscription_tokens",
             "ocsp",
-            "allow_non_tls",
             "operator", "operators", "roots", "root", "root_operators", "root_operator",
             "resolver", "account_resolver", "accounts_resolver",
             "resolver_tls",

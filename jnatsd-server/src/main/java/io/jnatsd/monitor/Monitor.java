@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Monitor {
 
-    /** nats-server's tls_timeout default, reported although jnatsd has no TLS yet. */
+    /** nats-server's tls_timeout when no tls block sets one (TLS_TIMEOUT). */
     private static final double DEFAULT_TLS_TIMEOUT_SECONDS = 2;
     /** nats-server's default cluster auth_timeout without TLS (jnatsd's route default too). */
     private static final double DEFAULT_CLUSTER_AUTH_TIMEOUT_SECONDS = 2;
@@ -191,12 +191,12 @@ public final class Monitor {
         List<String> connectUrls = routes > 0 ? server.clientConnectUrls() : List.of();
         return new Varz(
                 server.serverId(), server.serverName(), Version.PROTOCOL_COMPATIBLE, Version.PROTO, GO_RUNTIME,
-                o.host(), server.port(), o.authRequired(), connectUrls,
+                o.host(), server.port(), o.authRequired(), server.tlsRequired(), server.tlsVerify(), connectUrls,
                 o.maxConnections(), o.maxSubscriptions(), o.pingInterval().toNanos(), o.pingMax(),
                 httpHost(o), o.httpPort(), o.httpBasePath() == null ? "" : o.httpBasePath(), o.httpsPort(),
                 seconds(o.authTimeout()), o.maxControlLine(), o.maxPayload(), o.maxPending(),
                 cluster(o.cluster()), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-                DEFAULT_TLS_TIMEOUT_SECONDS, o.writeDeadline().toNanos(),
+                o.tls() != null ? seconds(o.tls().timeout()) : DEFAULT_TLS_TIMEOUT_SECONDS, o.writeDeadline().toNanos(),
                 start, now, GoTime.uptime(Duration.between(start, now)),
                 p.rssBytes(), Runtime.getRuntime().availableProcessors(), threads, p.cpuPercent(),
                 server.connectionCount(), server.totalConnections(), routes, routes, 0,

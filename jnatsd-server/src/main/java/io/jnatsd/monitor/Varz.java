@@ -13,7 +13,7 @@ import java.util.Map;
  * types and order. Fields marked "omitted when empty" follow Go's {@code omitempty}. Durations
  * ({@code ping_interval}, {@code write_deadline}) are integer nanoseconds, as Go encodes a
  * {@code time.Duration}; timeouts are float seconds. Fields for features jnatsd does not have
- * (TLS, JetStream, gateways, leaf nodes, MQTT, websocket, operators, system account) are
+ * (JetStream, gateways, leaf nodes, MQTT, websocket, operators, system account) are
  * absent or empty objects, as nats-server shows them when those are not configured.
  */
 public record Varz(
@@ -26,6 +26,8 @@ public record Varz(
         @JsonProperty("host") String host,
         @JsonProperty("port") int port,
         @JsonProperty("auth_required") @JsonInclude(Include.NON_DEFAULT) boolean authRequired,
+        @JsonProperty("tls_required") @JsonInclude(Include.NON_DEFAULT) boolean tlsRequired,
+        @JsonProperty("tls_verify") @JsonInclude(Include.NON_DEFAULT) boolean tlsVerify,
         @JsonProperty("connect_urls") @JsonInclude(Include.NON_EMPTY) List<String> connectUrls,
         @JsonProperty("max_connections") int maxConnections,
         @JsonProperty("max_subscriptions") @JsonInclude(Include.NON_DEFAULT) int maxSubscriptions,

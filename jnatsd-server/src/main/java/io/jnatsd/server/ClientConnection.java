@@ -18,6 +18,7 @@ import io.jnatsd.sublist.Subjects;
 import io.jnatsd.sublist.SublistResult;
 import io.jnatsd.sublist.Subscription;
 import io.jnatsd.tls.ServerTls;
+import io.jnatsd.tls.TlsDetector;
 import io.jnatsd.text.GoQuote;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -161,7 +162,9 @@ public final class ClientConnection implements ProtocolHandler {
             perms = ClientPermissions.of(noAuth.permissions());
         }
         parser.setAwaitingConnect(authRequired);
-        queue(server.infoFor(this));
+        // read once: a config reload may swap it, and INFO must say what this connection does
+        ServerTls tls = server.tls();
+        queue(server.firstInfoFor(this, tls));
         if (overLimit) {
             log.error(logPrefix + "maximum connections exceeded");
             sendErr("maximum connections exceeded");
@@ -172,19 +175,36 @@ public final class ClientConnection implements ProtocolHandler {
         if (log.isDebug()) {
             log.debug(logPrefix + "Client connection created");
         }
-        ServerTls tls = server.tls();
-        if (tls != null) {
-            // INFO went out in plain text; now the client starts TLS. As nats-server, the timers
-            // start once the handshake is done, so they never write into an unfinished handshake.
-            tls.startHandshake(channel, log, logPrefix, () -> {
-                peerCert = peerCertificate();
-                if (!closed) {
+        if (tls == null) {
+            armTimers(authRequired);
+        } else if (options.allowNonTls()) {
+            // as nats-server, the timers start once the client's first bytes told TLS from plain text
+            TlsDetector.install(channel, tls.options().timeout(), startsTls -> {
+                if (closed) {
+                    return;
+                }
+                if (startsTls) {
+                    startTls(tls, authRequired);
+                } else {
                     armTimers(authRequired);
                 }
-            }, () -> closeNow(CloseReason.TLS_HANDSHAKE_ERROR));
-            return;
+            });
+        } else {
+            startTls(tls, authRequired);
         }
-        armTimers(authRequired);
+    }
+
+    /**
+     * INFO went out in plain text; now the client starts TLS. As nats-server, the timers start
+     * once the handshake is done, so they never write into an unfinished handshake.
+     */
+    private void startTls(ServerTls tls, boolean authRequired) {
+        tls.startHandshake(channel, log, logPrefix, () -> {
+            peerCert = peerCertificate();
+            if (!closed) {
+                armTimers(authRequired);
+            }
+        }, () -> closeNow(CloseReason.TLS_HANDSHAKE_ERROR));
     }
 
     /** The client's certificate once the TLS handshake is done, null when it presented none. */

@@ -68,7 +68,10 @@ public final class NatsServer implements AutoCloseable {
     /** The cluster side; null when no cluster is configured. */
     private final RouteManager routes;
 
-    /** Client TLS, loaded by {@link #start}; null when clients connect in plain text. */
+    /**
+     * Client TLS, loaded by {@link #start} and replaced by a config reload; null when clients
+     * connect in plain text. A connection reads it once, when it starts.
+     */
     private volatile ServerTls tls;
     private EventLoopGroup group;
     /** The JDK channel whose descriptor the listener adopted: kept reachable, never closed. */
@@ -274,9 +277,11 @@ public final class NatsServer implements AutoCloseable {
      * Applies new options to the running server, as nats-server's config reload does: logging,
      * authorization (clients whose credentials no longer pass are closed, the others get their
      * new permissions and lose subscriptions no longer allowed), max_payload, max_control_line,
-     * ping_interval, ping_max, max_connections and the cluster's explicit routes (added ones are
-     * solicited, removed ones closed and not retried). Any other change refuses the reload and the
-     * server keeps its current options entirely. Logs "Reloaded server configuration" on success.
+     * ping_interval, ping_max, max_connections, the cluster's explicit routes (added ones are
+     * solicited, removed ones closed and not retried) and the client {@code tls} block (added,
+     * changed or removed: new connections get it, connected clients keep the TLS they have). Any
+     * other change, and a TLS certificate that cannot be loaded, refuses the reload and the server
+     * keeps its current options entirely. Logs "Reloaded server configuration" on success.
      *
      * @throws ReloadException when the reload is refused; the message says why
      */
@@ -405,6 +410,11 @@ public final class NatsServer implements AutoCloseable {
         options = next;
     }
 
+    /** Client TLS for connections accepted from now on; null for plain text. */
+    void setTls(ServerTls next) {
+        tls = next;
+    }
+
     void setAuthenticator(Authenticator next) {
         authenticator = next;
     }
@@ -478,19 +488,39 @@ public final class NatsServer implements AutoCloseable {
         return tls;
     }
 
-    byte[] infoFor(ClientConnection c) {
-        return infoFor(c, false);
+    /** INFO's tls_required for a client connecting now: TLS is configured and not optional. */
+    public boolean tlsRequired() {
+        return tls != null && !options.allowNonTls();
     }
 
-    /** The INFO for {@code c}; {@code lameDuck} adds "ldm":true (sent once, on entering lame duck mode). */
+    /** INFO's tls_verify for a client connecting now. */
+    public boolean tlsVerify() {
+        ServerTls t = tls;
+        return t != null && t.verify();
+    }
+
+    /** The first INFO of {@code c}, whose TLS fields follow {@code tls}, the client TLS it gets. */
+    byte[] firstInfoFor(ClientConnection c, ServerTls tls) {
+        return infoFor(c, tls, false);
+    }
+
+    /**
+     * An INFO for {@code c} after the first, with the client TLS in force now (as nats-server's
+     * async INFO); {@code lameDuck} adds "ldm":true (sent once, on entering lame duck mode).
+     */
     byte[] infoFor(ClientConnection c, boolean lameDuck) {
+        return infoFor(c, tls, lameDuck);
+    }
+
+    private byte[] infoFor(ClientConnection c, ServerTls tls, boolean lameDuck) {
         RouteManager r = routes;
         ServerOptions options = this.options;
         Authenticator authenticator = this.authenticator;
-        ServerTls tls = this.tls;
+        // allow_non_tls: TLS is offered, not required (and allow_non_tls alone changes nothing)
+        boolean tlsOptional = tls != null && options.allowNonTls();
         InfoBuilder.ServerFacts facts = new InfoBuilder.ServerFacts(serverId, serverName, options.host(), port,
                 !options.noHeaderSupport(), authenticator.required() && authenticator.noAuthIdentity() == null,
-                tls != null, tls != null && tls.verify(), false,
+                tls != null && !tlsOptional, tls != null && tls.verify(), tlsOptional,
                 r == null ? null : r.clusterName(), r == null ? new ArrayList<>() : r.clientConnectUrls(), lameDuck);
         return InfoBuilder.clientInfo(facts, c.cid, c.remoteIp(), options.maxPayload(), null);
     }

@@ -67,7 +67,7 @@ final class PortsFile {
     static String json(NatsServer server) {
         var o = server.options();
         StringBuilder sb = new StringBuilder("{");
-        field(sb, "nats", urls("nats", o.host(), server.port()));
+        field(sb, "nats", urls(server.tlsRequired() ? "tls" : "nats", o.host(), server.port()));
         int http = server.monitor().httpPort();
         int https = server.monitor().httpsPort();
         if (http > 0 || https > 0) {

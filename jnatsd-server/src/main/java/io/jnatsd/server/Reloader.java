@@ -8,6 +8,7 @@ import io.jnatsd.config.ServerOptions;
 import io.jnatsd.log.Log;
 import io.jnatsd.route.RouteManager;
 import io.jnatsd.tls.RouteTls;
+import io.jnatsd.tls.ServerTls;
 import io.jnatsd.tls.TlsOptions;
 
 import java.io.IOException;
@@ -25,9 +26,9 @@ import java.util.function.Function;
 /**
  * Applies new options to a running server, as nats-server's config reload does: options that
  * can change at run time (logging, authorization, client limits, max_connections, cluster
- * routes) take effect, and a change to any other option refuses the whole reload. Either
- * everything is applied or nothing: all checks and everything that can fail (opening a new log
- * file) come before the first change.
+ * routes, client TLS) take effect, and a change to any other option refuses the whole reload.
+ * Either everything is applied or nothing: all checks and everything that can fail (opening a
+ * new log file, reading new TLS certificates) come before the first change.
  *
  * <p>Threading: {@link #reload} runs under the server's reload lock, on the caller's thread;
  * per-connection work is posted to each connection's event loop.
@@ -55,6 +56,8 @@ final class Reloader {
         final List<URI> routesRemoved = new ArrayList<>();
         /** The cluster's tls block changed: new route connections use the new one. */
         boolean clusterTls;
+        /** Client TLS for connections accepted from now on (null: plain text); loaded while planning. */
+        ServerTls tls;
     }
 
     /**
@@ -66,7 +69,7 @@ final class Reloader {
     void reload(ServerOptions requested, Function<ServerOptions, ? extends Log> logFactory) throws ReloadException {
         ServerOptions old = server.options();
         ServerOptions next = normalize(requested, old);
-        Plan plan = plan(old, next);
+        Plan plan = plan(old, next, server.tls());
 
         Log newLog = null;
         if (plan.logging && logFactory != null) {
@@ -81,6 +84,8 @@ final class Reloader {
 
         // nothing below can fail: commit
         server.setOptions(next);
+        // connections keep the TLS they were accepted with; new ones get this
+        server.setTls(plan.tls);
         if (newLog != null) {
             Log previous = server.log().swap(newLog);
             previous.close();
@@ -152,7 +157,7 @@ final class Reloader {
         return requested;
     }
 
-    private static Plan plan(ServerOptions o, ServerOptions n) throws ReloadException {
+    private static Plan plan(ServerOptions o, ServerOptions n, ServerTls currentTls) throws ReloadException {
         // fixed for the life of the server (nats-server's field names in the messages)
         refuseChange("ServerName", o.serverName(), n.serverName());
         refuseChange("Host", o.host(), n.host());
@@ -170,10 +175,8 @@ final class Reloader {
         refuseChange("LameDuckDuration", o.lameDuckDuration(), n.lameDuckDuration());
         refuseChange("LameDuckGracePeriod", o.lameDuckGracePeriod(), n.lameDuckGracePeriod());
         refuseChange("IOThreads", o.ioThreads(), n.ioThreads());
-        if (!Objects.equals(o.tls(), n.tls())) {
-            // values left out: the TLS block may hold key passwords
-            throw new ReloadException("config reload not supported for TLSConfig by jnatsd yet: restart the server to change tls");
-        }
+        refuseChange("TLSMap", verifyAndMap(o.tls()), verifyAndMap(n.tls()));
+        refuseChange("AllowNonTLS", o.allowNonTls(), n.allowNonTls());
         checkCluster(o.cluster(), n.cluster());
         checkNoAuthUser(o, n);
         // ports_file_dir: nats-server 2.9 ignores a change (the file stays where it is)
@@ -248,6 +251,7 @@ final class Reloader {
             p.notices.add("max_payload = " + n.maxPayload());
             p.limits = true;
         }
+        planTls(o, n, currentTls, p);
         if (!Objects.equals(o.writeDeadline(), n.writeDeadline())) {
             p.notices.add("write_deadline = " + GoDuration.format(n.writeDeadline()));
         }
@@ -263,6 +267,43 @@ final class Reloader {
         } catch (IOException e) {
             throw new ReloadException("cluster tls: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Client TLS, as nats-server's tlsTimeoutOption and tlsOption: the new files are read now, so
+     * a bad certificate refuses the reload, and a certificate replaced under the same file name is
+     * a change ("tls = enabled") as in nats-server, which compares what it loaded.
+     */
+    private static void planTls(ServerOptions o, ServerOptions n, ServerTls current, Plan p) throws ReloadException {
+        ServerTls next = null;
+        if (n.tls() != null) {
+            try {
+                next = ServerTls.load(n.tls());
+            } catch (IOException e) {
+                throw new ReloadException(e.getMessage(), e);
+            }
+        }
+        Duration oldTimeout = tlsTimeout(o.tls());
+        Duration newTimeout = tlsTimeout(n.tls());
+        if (!oldTimeout.equals(newTimeout)) {
+            p.notices.add("tls timeout = " + seconds(newTimeout));
+        }
+        boolean handshakeChanged = current == null || next == null ? current != next : !current.sameHandshake(next);
+        if (handshakeChanged) {
+            p.notices.add("tls = " + (next != null ? "enabled" : "disabled"));
+        }
+        // nothing a client could notice changed: keep the context in use
+        boolean unchanged = !handshakeChanged && next != null && next.options().equals(current.options());
+        p.tls = unchanged ? current : next;
+    }
+
+    /** nats-server's TLSTimeout: 2 s when there is no tls block. */
+    private static Duration tlsTimeout(TlsOptions tls) {
+        return tls == null ? TlsOptions.DEFAULT_TIMEOUT : tls.timeout();
+    }
+
+    private static boolean verifyAndMap(TlsOptions tls) {
+        return tls != null && tls.verifyAndMap();
     }
 
     /** nats-server's diffRoutes: URLs only in the new list are added, only in the old removed. */

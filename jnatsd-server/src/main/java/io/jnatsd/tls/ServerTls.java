@@ -6,11 +6,11 @@ import io.netty.channel.Channel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslHandshakeTimeoutException;
 
 import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLSession;
 
 /**
  * The server side of client TLS: the SSL context built once from {@link TlsOptions}, and the
@@ -24,10 +24,15 @@ public final class ServerTls {
 
     private final TlsOptions options;
     private final SslContext context;
+    /** What the files held when loaded, for {@link #sameHandshake}. */
+    private final List<X509Certificate> chain;
+    private final List<X509Certificate> cas;
 
-    private ServerTls(TlsOptions options, SslContext context) {
+    private ServerTls(TlsOptions options, SslContext context, List<X509Certificate> chain, List<X509Certificate> cas) {
         this.options = options;
         this.context = context;
+        this.chain = List.copyOf(chain);
+        this.cas = cas == null ? List.of() : List.copyOf(cas);
     }
 
     /**
@@ -37,7 +42,8 @@ public final class ServerTls {
     public static ServerTls load(TlsOptions o) throws IOException {
         TlsMaterial m = TlsMaterial.load(o);
         try {
-            return new ServerTls(o, m.forServer(o.verify() ? ClientAuth.REQUIRE : ClientAuth.NONE).build());
+            return new ServerTls(o, m.forServer(o.verify() ? ClientAuth.REQUIRE : ClientAuth.NONE).build(),
+                    m.chain(), m.cas());
         } catch (IOException | RuntimeException e) {
             throw new IOException("error creating TLS context: " + e.getMessage(), e);
         }
@@ -45,6 +51,20 @@ public final class ServerTls {
 
     public TlsOptions options() {
         return options;
+    }
+
+    /**
+     * True when {@code other} would handshake as this one does: the same certificate chain and
+     * trusted CAs as read from the files (a certificate replaced under the same name is a change),
+     * the same verify, cipher suites, curves and minimum version. File names and the timeout do not
+     * count, as nats-server's reload compares its tls.Config, which holds neither.
+     */
+    public boolean sameHandshake(ServerTls other) {
+        TlsOptions a = options;
+        TlsOptions b = other.options;
+        return chain.equals(other.chain) && cas.equals(other.cas) && a.verify() == b.verify()
+                && a.cipherSuites().equals(b.cipherSuites()) && a.curvePreferences().equals(b.curvePreferences())
+                && a.minVersion().equals(b.minVersion());
     }
 
     /** INFO's tls_verify. */
@@ -68,20 +88,10 @@ public final class ServerTls {
         ch.pipeline().addFirst(HANDLER_NAME, ssl);
         ssl.handshakeFuture().addListener(f -> {
             if (f.isSuccess()) {
-                if (log.isDebug()) {
-                    SSLSession s = ssl.engine().getSession();
-                    log.debug(logPrefix + "TLS handshake complete");
-                    log.debug(logPrefix + "TLS version " + s.getProtocol().replace("TLSv", "")
-                            + ", cipher suite " + CipherSuites.goName(s.getCipherSuite()));
-                }
+                HandshakeLog.completed(log, logPrefix, ssl);
                 onDone.run();
             } else {
-                Throwable cause = f.cause();
-                if (cause instanceof SslHandshakeTimeoutException) {
-                    log.error(logPrefix + "TLS handshake timeout");
-                } else {
-                    log.error(logPrefix + "TLS handshake error: " + describe(cause));
-                }
+                HandshakeLog.failed(log, logPrefix, null, f.cause());
                 onFailed.run();
             }
         });
@@ -96,14 +106,5 @@ public final class ServerTls {
         SSLEngine engine = context.newEngine(alloc);
         engine.setNeedClientAuth(false); // neither required nor requested
         return new SslHandler(engine);
-    }
-
-    private static String describe(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = root.getMessage();
-        return m == null ? root.getClass().getSimpleName() : m;
     }
 }

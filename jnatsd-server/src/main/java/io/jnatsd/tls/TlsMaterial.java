@@ -74,6 +74,16 @@ final class TlsMaterial {
         return new TlsMaterial(chain, key, cas, protocols, ciphers);
     }
 
+    /** The certificate chain, leaf first. */
+    List<X509Certificate> chain() {
+        return chain;
+    }
+
+    /** The CAs of ca_file; null when there is none (the JDK's defaults). */
+    List<X509Certificate> cas() {
+        return cas;
+    }
+
     /** The accepting end: presents the certificate, asks for the peer's as {@code auth} says. */
     SslContextBuilder forServer(ClientAuth auth) {
         SslContextBuilder b = SslContextBuilder.forServer(key, chain)

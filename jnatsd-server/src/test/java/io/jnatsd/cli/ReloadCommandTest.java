@@ -66,6 +66,38 @@ class ReloadCommandTest {
         }
     }
 
+    /** The tls block of the file is re-read too; a certificate that cannot be loaded is the file's error. */
+    @Test
+    void tlsBlockAddedThenBrokenInTheFile(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("tls.conf");
+        Files.writeString(conf, "listen: 127.0.0.1:-1\n");
+        Flags f = flags("-c", conf.toString());
+        Lines log = new Lines();
+        NatsServer server = new NatsServer(io.jnatsd.config.ConfigFile.load(conf).builder().build(), log)
+                .start();
+        try {
+            String key = "key_file: \"" + resource("server-key.pem") + "\"";
+            Files.writeString(conf, "listen: 127.0.0.1:-1\ntls { cert_file: \"" + resource("server-cert.pem") + "\", "
+                    + key + " }\n");
+            Main.reload(f, server, log);
+            assertTrue(log.lines.contains("[INF] Reloaded: tls = enabled"), log.lines::toString);
+            ServerOptions withTls = server.options();
+
+            Files.writeString(conf, "listen: 127.0.0.1:-1\ntls { cert_file: \"" + dir.resolve("missing.pem") + "\", "
+                    + key + " }\n");
+            Main.reload(f, server, log);
+            assertSame(withTls, server.options());
+            assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("[ERR] Failed to reload server configuration: "
+                    + conf + ":2:1: error parsing X509 certificate/key pair: ")), log.lines::toString);
+        } finally {
+            server.close();
+        }
+    }
+
+    private static String resource(String name) throws Exception {
+        return Path.of(ReloadCommandTest.class.getResource("/tls/" + name).toURI()).toString().replace("\\", "\\\\");
+    }
+
     @Test
     void withoutConfigFileReloadIsRefused() throws Exception {
         Lines log = new Lines();

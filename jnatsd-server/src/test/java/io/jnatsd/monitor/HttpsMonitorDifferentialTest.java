@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnatsd.config.ConfigFile;
 import io.jnatsd.log.Log;
 import io.jnatsd.server.NatsServer;
+import io.jnatsd.server.RecordingLog;
 import io.jnatsd.tls.TestCerts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,7 @@ class HttpsMonitorDifferentialTest {
               key_file: "%s"
               ca_file: "%s"
               verify: true
+              timeout: 3
             }
             """.formatted(TestCerts.file("server-cert.pem"), TestCerts.file("server-key.pem"), TestCerts.file("ca.pem"));
 
@@ -110,7 +112,7 @@ class HttpsMonitorDifferentialTest {
             }
         }
 
-        HttpsMonitorTest.RecordingLog log = new HttpsMonitorTest.RecordingLog();
+        RecordingLog log = new RecordingLog();
         Observed ours;
         try (NatsServer jnatsd = new NatsServer(ConfigFile.load(jnatsdConf).builder().build(), log).start()) {
             int port = jnatsd.monitor().httpsPort();
@@ -121,7 +123,7 @@ class HttpsMonitorDifferentialTest {
 
         assertEquals(reference.plainHttpAnswer(), ours.plainHttpAnswer(), "answer to plain HTTP");
         assertEquals(reference.portsFileMonitoring(), ours.portsFileMonitoring(), "ports file monitoring URLs");
-        for (String field : List.of("https_port", "http_port", "http_host")) {
+        for (String field : List.of("https_port", "http_port", "http_host", "tls_required", "tls_verify", "tls_timeout")) {
             assertEquals(reference.varz().get(field), ours.varz().get(field), "/varz " + field);
         }
     }

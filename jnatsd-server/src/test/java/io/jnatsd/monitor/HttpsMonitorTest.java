@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.log.Log;
 import io.jnatsd.server.NatsServer;
+import io.jnatsd.server.RecordingLog;
 import io.jnatsd.tls.TestCerts;
 import io.jnatsd.tls.TlsOptions;
 import io.nats.client.Connection;
@@ -27,7 +28,6 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ssl.KeyManager;
@@ -134,7 +134,7 @@ class HttpsMonitorTest {
         RecordingLog log = new RecordingLog();
         server = start(log, b -> b.tls(serverTls()).httpsPort(ServerOptions.RANDOM_PORT));
         assertEquals("", exchange(server.monitor().httpsPort(), "hello there\r\n"));
-        log.await("monitoring: TLS handshake error from 127.0.0.1:",
+        awaitError(log, "monitoring: TLS handshake error from 127.0.0.1:",
                 ": tls: first record does not look like a TLS handshake");
     }
 
@@ -146,7 +146,7 @@ class HttpsMonitorTest {
         systemTrust.init(null, null, null); // the JDK's default CAs, which do not include the test CA
         IOException e = assertThrows(IOException.class, () -> get(https(systemTrust), "/varz"));
         assertTrue(causedBy(e, SSLHandshakeException.class), () -> "a handshake failure, got " + e);
-        log.await("monitoring: TLS handshake error from 127.0.0.1:", "");
+        awaitError(log, "monitoring: TLS handshake error from 127.0.0.1:", "");
     }
 
     /**
@@ -228,23 +228,10 @@ class HttpsMonitorTest {
     }
 
     /** Log lines kept in order, with a bounded wait for one. */
-    static final class RecordingLog implements Log {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-
-        @Override public void notice(String m) { lines.add("[INF] " + m); }
-        @Override public void warn(String m) { lines.add("[WRN] " + m); }
-        @Override public void error(String m) { lines.add("[ERR] " + m); }
-        @Override public void fatal(String m) { lines.add("[FTL] " + m); }
-        @Override public void debug(String m) { lines.add("[DBG] " + m); }
-        @Override public void trace(String m) { lines.add("[TRC] " + m); }
-        @Override public boolean isDebug() { return false; }
-        @Override public boolean isTrace() { return false; }
-
-        /** Waits until an error line starts with {@code prefix} and ends with {@code suffix}. */
-        void await(String prefix, String suffix) throws InterruptedException {
-            Await.until("an error line \"" + prefix + "..." + suffix + "\" in " + lines, () -> lines.stream()
-                    .anyMatch(l -> l.startsWith("[ERR] " + prefix) && l.endsWith(suffix)));
-        }
+    /** Waits until an error line starts with {@code prefix} and ends with {@code suffix}. */
+    private static void awaitError(RecordingLog log, String prefix, String suffix) {
+        log.awaitMatching("an error line \"" + prefix + "..." + suffix + "\"",
+                l -> l.startsWith("[ERR] " + prefix) && l.endsWith(suffix));
     }
 
     /** Presents the delegate's certificate and counts how often a server asked for one. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -44,15 +45,20 @@ public final class RecordingLog implements Log {
 
     /** Waits (bounded, as {@link #await}) until some line contains {@code part}; returns that line. */
     public String awaitContaining(String part) {
+        return awaitMatching("a line containing \"" + part + "\"", l -> l.contains(part));
+    }
+
+    /** Waits (bounded, as {@link #await}) until a line passes {@code test}; returns that line. */
+    public String awaitMatching(String what, Predicate<String> test) {
         long deadline = System.nanoTime() + Wire.TIMEOUT.toNanos();
         while (true) {
             for (String l : lines) {
-                if (l.contains(part)) {
+                if (test.test(l)) {
                     return l;
                 }
             }
             if (System.nanoTime() - deadline > 0) {
-                fail("nothing containing \"" + part + "\" logged within " + Wire.TIMEOUT.toMillis() + " ms\nlog: " + lines);
+                fail("not logged within " + Wire.TIMEOUT.toMillis() + " ms: " + what + "\nlog: " + lines);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
         }

@@ -210,7 +210,7 @@ class ClientTlsTest {
     }
 
     /** Bounded poll of the server's closed-connection list (no event to wait on). */
-    private static void awaitClosedReason(NatsServer s, String reason) {
+    static void awaitClosedReason(NatsServer s, String reason) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             for (ClosedConnections.Entry e : s.monitor().closedConnections().snapshot()) {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,6 +77,22 @@ class TlsConfigTest {
         assertTrue(c.options().tls().verify());
         assertTrue(c.options().tls().verifyAndMap());
         assertTrue(c.warnings().isEmpty(), c.warnings().toString());
+    }
+
+    @Test
+    void allowNonTlsIsATopLevelBooleanWithoutWarning() throws ConfigException {
+        LoadedConfig c = load("allow_non_tls: true\ntls { " + files() + " }");
+        assertTrue(c.options().allowNonTls());
+        assertNotNull(c.options().tls());
+        assertEquals(List.of(), c.warnings());
+        assertFalse(load("tls { " + files() + " }").options().allowNonTls(), "off unless set");
+        // nats-server accepts it without a tls block too (it then changes nothing)
+        LoadedConfig alone = load("allow_non_tls: yes");
+        assertTrue(alone.options().allowNonTls());
+        assertNull(alone.options().tls());
+        assertEquals(List.of(), alone.warnings());
+        assertEquals(List.of("expected \"allow_non_tls\" to be a boolean, got a string"),
+                strip(errors("allow_non_tls: \"sometimes\"")));
     }
 
     @Test
