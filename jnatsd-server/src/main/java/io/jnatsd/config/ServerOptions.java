@@ -150,7 +150,17 @@ public final class ServerOptions {
     public String username() { return username; }
     public String password() { return password; }
     public String authToken() { return authToken; }
-    public Duration authTimeout() { return authTimeout; }
+    /**
+     * The authorization timeout: as configured, else nats-server's default, which is the TLS
+     * timeout plus one second with client TLS (a client must finish the handshake first) and 2 s
+     * without.
+     */
+    public Duration authTimeout() {
+        if (authTimeout != null) {
+            return authTimeout;
+        }
+        return tls != null ? tls.timeout().plusSeconds(1) : DEFAULT_AUTH_TIMEOUT;
+    }
     public List<User> users() { return users; }
     public String noAuthUser() { return noAuthUser; }
     public int maxConnections() { return maxConnections; }
@@ -208,7 +218,8 @@ public final class ServerOptions {
         private String username;
         private String password;
         private String authToken;
-        private Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
+        /** Null: nats-server's default, which depends on tls (see {@link ServerOptions#authTimeout()}). */
+        private Duration authTimeout;
         private List<User> users = new ArrayList<>();
         private String noAuthUser;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;

@@ -123,7 +123,8 @@ class HttpsMonitorDifferentialTest {
 
         assertEquals(reference.plainHttpAnswer(), ours.plainHttpAnswer(), "answer to plain HTTP");
         assertEquals(reference.portsFileMonitoring(), ours.portsFileMonitoring(), "ports file monitoring URLs");
-        for (String field : List.of("https_port", "http_port", "http_host", "tls_required", "tls_verify", "tls_timeout")) {
+        for (String field : List.of("https_port", "http_port", "http_host", "tls_required", "tls_verify", "tls_timeout",
+                "auth_timeout")) {
             assertEquals(reference.varz().get(field), ours.varz().get(field), "/varz " + field);
         }
     }

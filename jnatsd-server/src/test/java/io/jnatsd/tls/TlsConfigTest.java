@@ -67,6 +67,15 @@ class TlsConfigTest {
     }
 
     @Test
+    void defaultAuthTimeoutIsTheTlsTimeoutPlusASecond() throws ConfigException {
+        assertEquals(Duration.ofSeconds(3), load("tls { " + files() + " }").options().authTimeout());
+        assertEquals(Duration.ofMillis(1500), load("tls { " + files() + ", timeout: 0.5 }").options().authTimeout());
+        assertEquals(Duration.ofSeconds(5), load("tls { " + files() + " }\nauthorization { timeout: 5 }").options()
+                .authTimeout());
+        assertEquals(Duration.ofSeconds(2), load("port: 4222").options().authTimeout());
+    }
+
+    @Test
     void timeoutAcceptsADurationString() throws ConfigException {
         assertEquals(Duration.ofMillis(250), load("tls { " + files() + ", timeout: \"250ms\" }").options().tls().timeout());
     }
