@@ -149,7 +149,7 @@ final class FlagOverrides {
         int retries = f.connectRetries != null ? f.connectRetries : c.connectRetries();
         String advertise = f.clusterAdvertise != null ? f.clusterAdvertise : c.advertise();
         b.cluster(new ClusterOptions(name, host, port, user, pass, c.authTimeout(), routes, noAdvertise, retries, advertise,
-                c.tls()));
+                c.tls(), c.permissions()));
     }
 
     private static URI parseUrl(String s, String flag) {

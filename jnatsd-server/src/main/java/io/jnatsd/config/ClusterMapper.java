@@ -1,5 +1,6 @@
 package io.jnatsd.config;
 
+import io.jnatsd.auth.Permissions;
 import io.jnatsd.config.ConfigValue.Text;
 import io.jnatsd.tls.TlsOptions;
 
@@ -19,11 +20,13 @@ final class ClusterMapper {
     private final EntryReader read;
     private final AuthorizationMapper authorization;
     private final TlsMapper tlsMapper;
+    private final PermissionsMapper permissionsMapper;
 
     ClusterMapper(EntryReader read) {
         this.read = read;
         this.authorization = new AuthorizationMapper(read);
         this.tlsMapper = new TlsMapper(read);
+        this.permissionsMapper = new PermissionsMapper(read);
     }
 
     Optional<ClusterOptions> map(ConfigEntry e) {
@@ -42,6 +45,8 @@ final class ClusterMapper {
         int connectRetries = 0;
         String advertise = null;
         TlsOptions tls = null;
+        Permissions permissions = null;
+        Permissions authorizationPermissions = null;
         for (ConfigEntry c : table.entries()) {
             switch (c.key().toLowerCase(Locale.ROOT)) {
                 case "name" -> name = read.string(c).orElse(name);
@@ -69,8 +74,9 @@ final class ClusterMapper {
                         authTimeout = auth.timeout();
                     }
                     if (auth.defaultPermissions() != null) {
-                        read.warn(c.keyPosition(), "jnatsd does not support \"permissions\" in cluster "
-                                + "authorization yet; ignored");
+                        read.warn(c.keyPosition(), "invalid use of field " + GoSyntax.quote(c.key())
+                                + ": setting \"permissions\" within cluster authorization block is deprecated");
+                        authorizationPermissions = auth.defaultPermissions();
                     }
                 }
                 case "routes" -> routes = read.array(c).map(this::routes).orElse(routes);
@@ -78,12 +84,16 @@ final class ClusterMapper {
                 case "no_advertise" -> noAdvertise = read.bool(c).orElse(noAdvertise);
                 case "connect_retries" -> connectRetries = read.int32(c).orElse(connectRetries);
                 case "tls" -> tls = tlsMapper.mapForCluster(c).orElse(tls);
-                case "permissions" -> read.unsupported(c);
+                case "permissions" -> {
+                    Permissions p = permissionsMapper.map(c);
+                    permissions = p != null ? p : permissions;
+                }
                 default -> read.unknownField(c);
             }
         }
         return Optional.of(new ClusterOptions(name, host, port, username, password, authTimeout, routes,
-                noAdvertise, connectRetries, advertise, tls));
+                noAdvertise, connectRetries, advertise, tls,
+                permissions != null ? permissions : authorizationPermissions));
     }
 
     /** Route URLs; a repeated one is dropped with nats-server's warning. */

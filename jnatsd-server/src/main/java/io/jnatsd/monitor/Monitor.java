@@ -385,6 +385,7 @@ public final class Monitor {
             out.add(new RouteInfo(r.rid(), r.remoteId(), r.didSolicit(), r.configured(), r.ip(), r.port(),
                     r.start(), last, GoTime.rtt(r.rttNanos()),
                     GoTime.uptime(Duration.between(r.start(), now)), GoTime.uptime(Duration.between(last, now)),
+                    RouteInfo.Permission.of(r.remoteImport()), RouteInfo.Permission.of(r.remoteExport()),
                     r.pendingBytes(), r.inMsgs(), r.outMsgs(), r.inBytes(), r.outBytes(), r.subscriptions(),
                     list, detail));
         }

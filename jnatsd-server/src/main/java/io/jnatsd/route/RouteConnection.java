@@ -3,6 +3,7 @@ package io.jnatsd.route;
 import io.jnatsd.sublist.Subjects;
 import io.jnatsd.text.GoQuote;
 
+import io.jnatsd.auth.SubjectPermission;
 import io.jnatsd.log.Log;
 import io.jnatsd.protocol.CloseReason;
 import io.jnatsd.protocol.ParseError;
@@ -106,6 +107,9 @@ public final class RouteConnection implements ProtocolHandler {
     /** Written by the event loop only; other threads read them racily (monitoring). */
     long inMsgs;
     long inBytes;
+    /** The peer's cluster permissions from its INFO, for /routez; null when it has none. */
+    private volatile SubjectPermission remoteImport;
+    private volatile SubjectPermission remoteExport;
     /** Guarded by outbound. */
     long outMsgs;
     long outBytes;
@@ -271,6 +275,9 @@ public final class RouteConnection implements ProtocolHandler {
             // an INFO about another server (gossip) or an update about this one
             if (registered && !info.serverId().equals(remoteId)) {
                 manager.implicitRoute(info);
+            } else if (info.serverId().equals(remoteId)) {
+                remoteImport = info.permission("import");
+                remoteExport = info.permission("export");
             }
             return true;
         }
@@ -283,6 +290,8 @@ public final class RouteConnection implements ProtocolHandler {
         remoteId = info.serverId();
         remoteName = info.serverName();
         connectUrls = info.connectUrls();
+        remoteImport = info.permission("import");
+        remoteExport = info.permission("export");
         if (url == null) {
             url = URI.create("nats-route://" + hostPort(info.host(), info.port()) + "/");
         }
@@ -349,6 +358,12 @@ public final class RouteConnection implements ProtocolHandler {
         }
         if (!registered || !isGlobal(buf, accountOff, accountLen)) {
             return true; // only the global account exists here; $SYS and others are ignored
+        }
+        if (!manager.canExport(subject)) {
+            if (log.isDebug()) {
+                log.debug(logPrefix + "Can not export " + quote(subject) + ", ignoring remote subscription request");
+            }
+            return true;
         }
         String key = queue == null ? subject : subject + ' ' + queue;
         RouteSubscription existing = remoteSubs.get(key);
@@ -543,6 +558,26 @@ public final class RouteConnection implements ProtocolHandler {
         return true;
     }
 
+    /**
+     * The cluster's export permission changed: forgets this route's interest it no longer
+     * allows, so no more messages on those subjects go out. Any thread; runs on the event loop.
+     */
+    void dropUnexportedInterest() {
+        loop.execute(() -> {
+            List<RouteSubscription> dropped = new ArrayList<>();
+            remoteSubs.values().removeIf(sub -> {
+                if (manager.canExport(sub.subject)) {
+                    return false;
+                }
+                dropped.add(sub);
+                return true;
+            });
+            if (!dropped.isEmpty()) {
+                manager.sublist().removeAll(dropped);
+            }
+        });
+    }
+
     /** Queues protocol bytes (INFO, RS+, RS-, PING...); the caller asks for a flush. Any thread. */
     void queueProto(byte[] proto) {
         synchronized (outbound) {
@@ -708,7 +743,8 @@ public final class RouteConnection implements ProtocolHandler {
         }
         return new RouteSnapshot(rid, remoteId, remoteName, remoteIp, remotePort, solicited,
                 url == null ? null : RouteManager.redacted(url), start, inMsgs, inBytes, om, ob, pending, remoteSubs.size(),
-                solicited && explicit, start.plusNanos(lastActivityNanos - startNanos), rttNanos);
+                solicited && explicit, start.plusNanos(lastActivityNanos - startNanos), rttNanos,
+                remoteImport, remoteExport);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jnatsd.route;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jnatsd.auth.SubjectPermission;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,23 @@ record RouteInfo(String serverId, String serverName, String host, int port, bool
     private static String text(ObjectNode o, String field) {
         JsonNode v = o.get(field);
         return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** INFO's "import" or "export" object ({"allow":[...],"deny":[...]}); null when absent. */
+    SubjectPermission permission(String field) {
+        JsonNode p = raw.get(field);
+        if (p == null || !p.isObject()) {
+            return null;
+        }
+        return new SubjectPermission(strings(p.get("allow")), strings(p.get("deny")));
+    }
+
+    private static List<String> strings(JsonNode a) {
+        List<String> out = new ArrayList<>();
+        if (a != null && a.isArray()) {
+            a.forEach(v -> out.add(v.asText()));
+        }
+        return out;
     }
 
     /** The name a CONNECT gives (the remote server id). */

@@ -110,6 +110,8 @@ public final class RouteManager {
      * nats-server's routeTLSName. Null when every configured URL is an address.
      */
     private final String tlsName;
+    /** The cluster's import/export filters; null: no filtering. Replaced by a reload, under this monitor. */
+    private volatile RoutePermissions permissions;
 
     public RouteManager(NatsServer server, Log log) {
         this.server = server;
@@ -120,6 +122,7 @@ public final class RouteManager {
         this.clusterName = dynamicName ? newDynamicName() : cluster.name();
         this.configured.addAll(cluster.routes());
         this.tlsName = firstHostName(cluster.routes());
+        this.permissions = RoutePermissions.of(cluster.permissions());
     }
 
     private static String firstHostName(List<URI> routes) {
@@ -483,14 +486,17 @@ public final class RouteManager {
             if (!counted.add(sub)) {
                 return;
             }
+            boolean announce = RoutePermissions.canImport(permissions, sub.subject);
             if (sub.queue == null) {
                 int n = ++plainInterest.computeIfAbsent(sub.subject, k -> new int[1])[0];
-                if (n == 1) {
+                if (n == 1 && announce) {
                     broadcast(rsPlus(sub.subject, null, 0));
                 }
             } else {
                 int n = ++queueInterest.computeIfAbsent(sub.subject + ' ' + sub.queue, k -> new int[1])[0];
-                broadcast(rsPlus(sub.subject, sub.queue, n));
+                if (announce) {
+                    broadcast(rsPlus(sub.subject, sub.queue, n));
+                }
             }
         }
     }
@@ -501,22 +507,27 @@ public final class RouteManager {
             if (!counted.remove(sub)) {
                 return;
             }
+            boolean announced = RoutePermissions.canImport(permissions, sub.subject);
             if (sub.queue == null) {
                 int[] n = plainInterest.get(sub.subject);
                 if (n != null && --n[0] == 0) {
                     plainInterest.remove(sub.subject);
-                    broadcast(rsMinus(sub.subject, null));
+                    if (announced) {
+                        broadcast(rsMinus(sub.subject, null));
+                    }
                 }
             } else {
                 String key = sub.subject + ' ' + sub.queue;
                 int[] n = queueInterest.get(key);
-                if (n != null) {
+                if (n != null && announced) {
                     if (--n[0] == 0) {
                         queueInterest.remove(key);
                         broadcast(rsMinus(sub.subject, sub.queue));
                     } else {
                         broadcast(rsPlus(sub.subject, sub.queue, n[0]));
                     }
+                } else if (n != null && --n[0] == 0) {
+                    queueInterest.remove(key);
                 }
             }
         }
@@ -529,16 +540,73 @@ public final class RouteManager {
         }
     }
 
-    /** Caller holds this monitor. */
+    /** The RS+ of all local interest the cluster's import permission lets through. Caller holds this monitor. */
     private byte[] interestSnapshot() {
+        RoutePermissions p = permissions;
         StringBuilder sb = new StringBuilder();
         for (String s : plainInterest.keySet()) {
-            sb.append("RS+ $G ").append(s).append("\r\n");
+            if (RoutePermissions.canImport(p, s)) {
+                sb.append("RS+ $G ").append(s).append("\r\n");
+            }
         }
         for (Map.Entry<String, int[]> e : queueInterest.entrySet()) {
-            sb.append("RS+ $G ").append(e.getKey()).append(' ').append(e.getValue()[0]).append("\r\n");
+            String key = e.getKey();
+            if (RoutePermissions.canImport(p, key.substring(0, key.indexOf(' ')))) {
+                sb.append("RS+ $G ").append(key).append(' ').append(e.getValue()[0]).append("\r\n");
+            }
         }
         return Subjects.encode(sb.toString());
+    }
+
+    /** Whether interest of a route in {@code subject} is accepted (the export permission). Any thread. */
+    boolean canExport(String subject) {
+        return RoutePermissions.canExport(permissions, subject);
+    }
+
+    /**
+     * A config reload changed the cluster's permissions: announces local interest newly imported
+     * and withdraws interest no longer imported, drops route interest no longer exported, and
+     * sends the routes the new INFO, as nats-server does. Any thread.
+     */
+    public void setPermissions(io.jnatsd.auth.Permissions next) {
+        RoutePermissions n = RoutePermissions.of(next);
+        List<RouteConnection> routes;
+        synchronized (this) {
+            RoutePermissions o = permissions;
+            permissions = n;
+            StringBuilder sb = new StringBuilder();
+            for (String s : plainInterest.keySet()) {
+                boolean was = RoutePermissions.canImport(o, s);
+                boolean now = RoutePermissions.canImport(n, s);
+                if (was != now) {
+                    sb.append(now ? "RS+ $G " : "RS- $G ").append(s).append("\r\n");
+                }
+            }
+            for (Map.Entry<String, int[]> e : queueInterest.entrySet()) {
+                String key = e.getKey();
+                String subject = key.substring(0, key.indexOf(' '));
+                boolean was = RoutePermissions.canImport(o, subject);
+                boolean now = RoutePermissions.canImport(n, subject);
+                if (was != now) {
+                    sb.append(now ? "RS+ $G " : "RS- $G ").append(key);
+                    if (now) {
+                        sb.append(' ').append(e.getValue()[0]);
+                    }
+                    sb.append("\r\n");
+                }
+            }
+            if (running) {
+                infoJson = buildInfo();
+            }
+            if (sb.length() > 0) {
+                broadcast(Subjects.encode(sb.toString()));
+            }
+            broadcast(infoJson);
+            routes = new ArrayList<>(remotes.values());
+        }
+        for (RouteConnection r : routes) {
+            r.dropUnexportedInterest();
+        }
     }
 
     private static byte[] rsPlus(String subject, String queue, int weight) {
@@ -645,6 +713,10 @@ public final class RouteManager {
         if (tls != null) {
             n.put("tls_required", true);
             n.put("tls_verify", true);
+        }
+        RoutePermissions p = permissions;
+        if (p != null) {
+            p.addTo(n);
         }
         n.put("max_payload", options.maxPayload());
         n.put("cluster", clusterName);

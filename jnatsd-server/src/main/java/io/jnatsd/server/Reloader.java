@@ -56,6 +56,8 @@ final class Reloader {
         final List<URI> routesRemoved = new ArrayList<>();
         /** The cluster's tls block changed: new route connections use the new one. */
         boolean clusterTls;
+        /** The cluster's import/export permissions changed. */
+        boolean clusterPermissions;
         /** Client TLS for connections accepted from now on (null: plain text); loaded while planning. */
         ServerTls tls;
     }
@@ -98,6 +100,9 @@ final class Reloader {
         if (routes != null) {
             if (plan.clusterTls) {
                 routes.setTls(newRouteTls);
+            }
+            if (plan.clusterPermissions) {
+                routes.setPermissions(next.cluster().permissions());
             }
             // removals first, so a route whose URL changed is closed before the new one is dialled
             plan.routesRemoved.forEach(routes::removeRoute);
@@ -229,6 +234,10 @@ final class Reloader {
             p.auth = true;
         }
         diffRoutes(o.cluster().routes(), n.cluster().routes(), p);
+        if (!Objects.equals(o.cluster().permissions(), n.cluster().permissions())) {
+            p.notices.add("cluster permissions");
+            p.clusterPermissions = true;
+        }
         if (!Objects.equals(o.cluster().tls(), n.cluster().tls())) {
             p.notices.add("cluster tls = " + (n.cluster().tls() != null ? "enabled" : "disabled"));
             p.clusterTls = true;
@@ -335,7 +344,7 @@ final class Reloader {
 
     /**
      * Cluster host and port are fixed, as in nats-server; explicit routes (see
-     * {@link #diffRoutes}) and the tls block may change. jnatsd cannot change the cluster name,
+     * {@link #diffRoutes}), the tls block and the permissions may change. jnatsd cannot change the cluster name,
      * authorization or advertise at run time yet, so those are refused too.
      */
     private static void checkCluster(ClusterOptions o, ClusterOptions n) throws ReloadException {
@@ -353,7 +362,8 @@ final class Reloader {
                     + ", new=" + n.port());
         }
         ClusterOptions sameListener = new ClusterOptions(n.name(), o.host(), o.port(), n.username(), n.password(),
-                n.authTimeout(), o.routes(), n.noAdvertise(), n.connectRetries(), n.advertise(), o.tls());
+                n.authTimeout(), o.routes(), n.noAdvertise(), n.connectRetries(), n.advertise(), o.tls(),
+                o.permissions());
         if (!sameListener.equals(o)) {
             throw new ReloadException("config reload not supported for cluster (name, authorization,"
                     + " connect_retries or advertise) by jnatsd yet: restart the server to change them");

@@ -1,5 +1,7 @@
 package io.jnatsd.config;
 
+import io.jnatsd.auth.Permissions;
+import io.jnatsd.auth.SubjectPermission;
 import io.jnatsd.tls.TestCerts;
 import io.jnatsd.tls.TlsOptions;
 import org.junit.jupiter.api.Test;
@@ -95,10 +97,25 @@ class ClusterConfigTest {
     }
 
     @Test
-    void clusterUnsupportedPartsWarn() throws ConfigException {
-        assertEquals(List.of(
-                "test.conf:1:23: jnatsd does not support \"permissions\" yet; ignored"),
-                Configs.warnings("cluster { port: 6222, permissions: { import: \">\" } }"));
+    void clusterPermissionsMapImportToPublishAndExportToSubscribe() throws ConfigException {
+        ClusterOptions c = options("cluster {\n  port: 6222\n  permissions { import: { allow: \"a.>\" }, export: [\"b.>\"] }\n}");
+        assertEquals(new Permissions(new SubjectPermission(List.of("a.>"), null), new SubjectPermission(List.of("b.>"), null)),
+                c.permissions());
+        assertNull(options("cluster { port: 6222 }").cluster().permissions());
+        assertEquals(List.of("test.conf:3:60: Unknown field \"bogus\" parsing permissions"),
+                errors("cluster {\n  port: 6222\n  permissions { import: { allow: \"a.>\" }, export: [\"b.>\"], bogus: 1 }\n}"));
+    }
+
+    @Test
+    void permissionsInClusterAuthorizationAreDeprecatedButUsed() throws ConfigException {
+        String conf = "cluster {\n  port: 6222\n  authorization { user: a, password: b, permissions: { import: \"a.>\" } }\n}";
+        assertEquals(List.of("test.conf:3:3: invalid use of field \"authorization\": setting \"permissions\" within"
+                + " cluster authorization block is deprecated"), Configs.warnings(conf));
+        assertEquals(List.of("a.>"), options(conf).cluster().permissions().publish().allow());
+        // the cluster block's own permissions win
+        assertEquals(List.of("c.>"), options("cluster {\n  port: 6222\n  authorization { user: a, password: b,"
+                + " permissions: { import: \"a.>\" } }\n  permissions { import: \"c.>\" }\n}")
+                .cluster().permissions().publish().allow());
     }
 
     private static String q(String name) {

@@ -189,6 +189,15 @@ class NatsServerDifferentialTest {
         assertEquals(3, cluster.get("tls_timeout").asInt(), cluster.toString());
     }
 
+    /** The same with cluster permissions: /routez shows the peer's import and export. */
+    @Test
+    void clusteredWithPermissionsJnatsdAnswersWithNatsServersKeysAndTypes(@TempDir Path dir) throws Exception {
+        Map<String, JsonNode> ref = clusterDifferential(dir,
+                "permissions { import: { allow: [\">\"], deny: [\"secret.>\"] }, export: [\">\"] }");
+        JsonNode route = ref.get("/routez").get("routes").get(0);
+        assertEquals("secret.>", route.get("import").get("deny").get(0).asText(), route.toString());
+    }
+
     /**
      * Runs both clusters with {@code clusterLines} added to each node's cluster block, checks
      * jnatsd's documents against nats-server's and returns nats-server's.
@@ -249,6 +258,8 @@ class NatsServerDifferentialTest {
         // nats-server's route also carries $SYS traffic; jnatsd's only the 3 published messages
         assertEquals(3, ourRoute.get("out_msgs").asInt());
         assertEquals(reference.get("/varz").get("cluster").get("tls_required"), ours.get("/varz").get("cluster").get("tls_required"));
+        assertEquals(refRoute.get("import"), ourRoute.get("import"), "/routez import");
+        assertEquals(refRoute.get("export"), ourRoute.get("export"), "/routez export");
         assertEquals(reference.get("/varz").get("cluster").get("tls_timeout"), ours.get("/varz").get("cluster").get("tls_timeout"));
         return reference;
     }

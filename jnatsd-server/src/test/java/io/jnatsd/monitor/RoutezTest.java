@@ -45,7 +45,7 @@ class RoutezTest {
     }
 
     private MonitoredServer node(String name, List<URI> routes) throws Exception {
-        ClusterOptions c = new ClusterOptions("M", "127.0.0.1", -1, null, null, null, routes, false, 0, null, null);
+        ClusterOptions c = new ClusterOptions("M", "127.0.0.1", -1, null, null, null, routes, false, 0, null, null, null);
         MonitoredServer s = MonitoredServer.start(o -> o.serverName(name).cluster(c));
         closeables.add(s);
         return s;

@@ -1,5 +1,7 @@
 package io.jnatsd.route;
 
+import io.jnatsd.auth.Permissions;
+import io.jnatsd.auth.SubjectPermission;
 import io.jnatsd.server.RecordingLog;
 import io.jnatsd.tls.TestCerts;
 import io.jnatsd.tls.TlsOptions;
@@ -236,6 +238,37 @@ class MixedClusterTest {
             Thread.sleep(20);
         }
         assertEquals(0, j.server.routeCount());
+    }
+
+    @Test
+    void jnatsdRoutePermissionsFilterInterestWithNatsServer() throws Exception {
+        int[] go = startNatsServer();
+        Permissions perms = new Permissions(new SubjectPermission(List.of("in.>"), null),
+                new SubjectPermission(List.of("out.>"), null));
+        Node j = node(Node.startWith("J", c -> c.withPermissions(perms), "nats-route://127.0.0.1:" + go[1]));
+        Node.await("jnatsd routed to nats-server", () -> j.server.routeCount() == 1);
+        Connection onGo = connect("nats://127.0.0.1:" + go[0]);
+        Connection onJ = connect(j.clientUrl());
+
+        // export: jnatsd keeps only nats-server's interest in out.>
+        onGo.subscribe("secret.1");
+        onGo.subscribe("out.1");
+        onGo.flush(Duration.ofSeconds(2));
+        Node.await("jnatsd accepted the exported interest", () -> j.interest("out.1") == 1);
+        assertEquals(0, j.interest("secret.1"), "interest accepted against the export permission");
+
+        // import: nats-server gets only jnatsd's interest in in.>
+        Subscription other = onJ.subscribe("other.1");
+        Subscription in = onJ.subscribe("in.1");
+        onJ.flush(Duration.ofSeconds(2));
+        primeInterest(onGo, "in.1", in);
+        onGo.publish("other.1", bytes("filtered"));
+        onGo.publish("in.1", bytes("imported"));
+        onGo.flush(Duration.ofSeconds(2));
+        Message m = in.nextMessage(Duration.ofSeconds(5));
+        assertNotNull(m, "log:\n" + natsLog());
+        assertEquals("imported", new String(m.getData(), StandardCharsets.UTF_8));
+        assertEquals(0, other.getPendingMessageCount(), "nats-server routed a subject jnatsd does not import");
     }
 
     private void exchange(Node j, String goUrl) throws Exception {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -47,6 +48,18 @@ final class Node implements AutoCloseable {
         return startWith(name, "T", 0, null, null, tls, log, routes);
     }
 
+    /** A node in cluster "T" whose cluster block is {@code change}d from the plain one. */
+    static Node startWith(String name, UnaryOperator<ClusterOptions> change, String... routes) throws IOException {
+        List<URI> r = new ArrayList<>();
+        for (String s : routes) {
+            r.add(URI.create(s));
+        }
+        ClusterOptions c = change.apply(new ClusterOptions("T", "127.0.0.1", -1, null, null, null, r, false, 0, null,
+                null, null));
+        ServerOptions o = ServerOptions.builder().host("127.0.0.1").port(0).serverName(name).cluster(c).build();
+        return new Node(new NatsServer(o, Log.NONE).start());
+    }
+
     private static Node startWith(String name, String clusterName, int clusterPort, String user, String pass,
                                   TlsOptions tls, Log log, String... routes) throws IOException {
         List<URI> r = new ArrayList<>();
@@ -54,7 +67,7 @@ final class Node implements AutoCloseable {
             r.add(URI.create(s));
         }
         ClusterOptions c = new ClusterOptions(clusterName, "127.0.0.1", clusterPort == 0 ? -1 : clusterPort,
-                user, pass, null, r, false, 0, null, tls);
+                user, pass, null, r, false, 0, null, tls, null);
         ServerOptions o = ServerOptions.builder().host("127.0.0.1").port(0).serverName(name).cluster(c).build();
         return new Node(new NatsServer(o, log).start());
     }

@@ -25,7 +25,7 @@ class RouteReloadTest {
         List<URI> r = java.util.Arrays.stream(routes).map(URI::create).toList();
         return s.options().toBuilder()
                 .cluster(new ClusterOptions(name, c.host(), c.port(), c.username(), c.password(), c.authTimeout(),
-                        r, c.noAdvertise(), c.connectRetries(), c.advertise(), c.tls()))
+                        r, c.noAdvertise(), c.connectRetries(), c.advertise(), c.tls(), c.permissions()))
                 .build();
     }
 

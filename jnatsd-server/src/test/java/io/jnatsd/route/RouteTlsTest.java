@@ -174,9 +174,7 @@ class RouteTlsTest {
 
     private static ServerOptions withClusterTls(NatsServer s, TlsOptions tls) {
         ClusterOptions c = s.options().cluster();
-        return s.options().toBuilder().cluster(new ClusterOptions(c.name(), c.host(), c.port(), c.username(),
-                c.password(), c.authTimeout(), c.routes(), c.noAdvertise(), c.connectRetries(), c.advertise(), tls))
-                .build();
+        return s.options().toBuilder().cluster(c.withTls(tls)).build();
     }
 
     @Test

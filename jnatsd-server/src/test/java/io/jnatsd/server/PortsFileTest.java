@@ -39,7 +39,7 @@ class PortsFileTest {
     void aTlsClusterIsListedWithTheTlsScheme(@TempDir Path dir) throws Exception {
         TlsOptions tls = new TlsOptions(TestCerts.file("route-cert.pem"), TestCerts.file("route-key.pem"),
                 TestCerts.file("ca.pem"), true, false, null, null, null, null, false);
-        ClusterOptions cluster = new ClusterOptions("T", "127.0.0.1", -1, null, null, null, List.of(), false, 0, null, tls);
+        ClusterOptions cluster = new ClusterOptions("T", "127.0.0.1", -1, null, null, null, List.of(), false, 0, null, tls, null);
         NatsServer server = new NatsServer(ServerOptions.builder().host("127.0.0.1").port(0).cluster(cluster)
                 .ioThreads(1).build(), Log.NONE).start();
         try {
