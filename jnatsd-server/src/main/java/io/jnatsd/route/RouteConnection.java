@@ -107,6 +107,9 @@ public final class RouteConnection implements ProtocolHandler {
     /** Written by the event loop only; other threads read them racily (monitoring). */
     long inMsgs;
     long inBytes;
+    /** The credentials of an accepted route's CONNECT, checked again by a reload. Event loop only. */
+    private String connectUser;
+    private String connectPass;
     /** The peer's cluster permissions from its INFO, for /routez; null when it has none. */
     private volatile SubjectPermission remoteImport;
     private volatile SubjectPermission remoteExport;
@@ -212,6 +215,8 @@ public final class RouteConnection implements ProtocolHandler {
             return false;
         }
         // nats-server checks credentials before anything else, then the port, then the cluster
+        connectUser = c.user();
+        connectPass = c.pass();
         if (!manager.authorized(c.user(), c.pass())) {
             authViolation();
             closeNow(CloseReason.AUTHENTICATION_VIOLATION);
@@ -556,6 +561,21 @@ public final class RouteConnection implements ProtocolHandler {
             outBytes += pa.size;
         }
         return true;
+    }
+
+    /**
+     * The cluster's authorization changed: an accepted route whose CONNECT credentials no
+     * longer pass is closed as an authorization violation (a solicited one was authorized by
+     * the peer, which checks it itself). Any thread; runs on the event loop.
+     */
+    void recheckCredentials() {
+        loop.execute(() -> {
+            if (!closed && connectReceived && !manager.authorized(connectUser, connectPass)) {
+                noReconnect = true;
+                authViolation();
+                closeNow(CloseReason.AUTHENTICATION_VIOLATION);
+            }
+        });
     }
 
     /**

@@ -72,10 +72,12 @@ public final class RouteManager {
 
     private final NatsServer server;
     private final ServerOptions options;
-    private final ClusterOptions cluster;
+    /** The cluster block in force; a reload replaces it (host and port never change). */
+    private volatile ClusterOptions cluster;
     private final Log log;
     private final AtomicLong nextRid = new AtomicLong();
-    private final boolean dynamicName;
+    /** True while the cluster name is a generated one; a reload naming the cluster ends it. */
+    private volatile boolean dynamicName;
     private volatile String clusterName;
 
     private EventLoopGroup group;
@@ -244,6 +246,35 @@ public final class RouteManager {
             if (running) {
                 infoJson = buildInfo();
             }
+        }
+    }
+
+    /**
+     * A config reload changed the cluster block's name, authorization, advertising or retries
+     * (routes, tls and permissions have their own calls): later routes and INFOs use them, and
+     * an accepted route whose credentials no longer pass is closed and not retried, as
+     * nats-server's reload does. A new name is announced to the routes. Any thread.
+     */
+    public void applyReload(ClusterOptions next) {
+        List<RouteConnection> accepted = new ArrayList<>();
+        synchronized (this) {
+            cluster = next;
+            if (next.name() != null && !next.name().isEmpty() && !next.name().equals(clusterName)) {
+                clusterName = next.name();
+                dynamicName = false;
+            }
+            if (running) {
+                infoJson = buildInfo();
+                broadcast(infoJson);
+            }
+            for (RouteConnection r : remotes.values()) {
+                if (!r.solicited) {
+                    accepted.add(r);
+                }
+            }
+        }
+        for (RouteConnection r : accepted) {
+            r.recheckCredentials();
         }
     }
 

@@ -58,6 +58,8 @@ final class Reloader {
         boolean clusterTls;
         /** The cluster's import/export permissions changed. */
         boolean clusterPermissions;
+        /** The cluster's name, authorization, advertising or retries changed. */
+        boolean clusterSettings;
         /** Client TLS for connections accepted from now on (null: plain text); loaded while planning. */
         ServerTls tls;
     }
@@ -100,6 +102,9 @@ final class Reloader {
         if (routes != null) {
             if (plan.clusterTls) {
                 routes.setTls(newRouteTls);
+            }
+            if (plan.clusterSettings) {
+                routes.applyReload(next.cluster());
             }
             if (plan.clusterPermissions) {
                 routes.setPermissions(next.cluster().permissions());
@@ -234,6 +239,10 @@ final class Reloader {
             p.auth = true;
         }
         diffRoutes(o.cluster().routes(), n.cluster().routes(), p);
+        if (clusterSettingsChanged(o.cluster(), n.cluster())) {
+            p.notices.add("cluster");
+            p.clusterSettings = true;
+        }
         if (!Objects.equals(o.cluster().permissions(), n.cluster().permissions())) {
             p.notices.add("cluster permissions");
             p.clusterPermissions = true;
@@ -265,6 +274,14 @@ final class Reloader {
             p.notices.add("write_deadline = " + GoDuration.format(n.writeDeadline()));
         }
         return p;
+    }
+
+    /** The cluster settings {@link RouteManager#applyReload} takes. */
+    private static boolean clusterSettingsChanged(ClusterOptions o, ClusterOptions n) {
+        return !Objects.equals(o.name(), n.name()) || !Objects.equals(o.username(), n.username())
+                || !Objects.equals(o.password(), n.password()) || !Objects.equals(o.authTimeout(), n.authTimeout())
+                || o.noAdvertise() != n.noAdvertise() || o.connectRetries() != n.connectRetries()
+                || !Objects.equals(o.advertise(), n.advertise());
     }
 
     private static RouteTls loadRouteTls(TlsOptions o) throws ReloadException {
@@ -343,9 +360,8 @@ final class Reloader {
     }
 
     /**
-     * Cluster host and port are fixed, as in nats-server; explicit routes (see
-     * {@link #diffRoutes}), the tls block and the permissions may change. jnatsd cannot change the cluster name,
-     * authorization or advertise at run time yet, so those are refused too.
+     * Cluster host and port are fixed, and a cluster cannot be turned on or off, as in
+     * nats-server; everything else in the block may change.
      */
     private static void checkCluster(ClusterOptions o, ClusterOptions n) throws ReloadException {
         if (o.enabled() != n.enabled()) {
@@ -360,13 +376,6 @@ final class Reloader {
         if (o.port() != n.port() && n.port() != -1) {
             throw new ReloadException("config reload not supported for cluster port: old=" + o.port()
                     + ", new=" + n.port());
-        }
-        ClusterOptions sameListener = new ClusterOptions(n.name(), o.host(), o.port(), n.username(), n.password(),
-                n.authTimeout(), o.routes(), n.noAdvertise(), n.connectRetries(), n.advertise(), o.tls(),
-                o.permissions());
-        if (!sameListener.equals(o)) {
-            throw new ReloadException("config reload not supported for cluster (name, authorization,"
-                    + " connect_retries or advertise) by jnatsd yet: restart the server to change them");
         }
     }
 

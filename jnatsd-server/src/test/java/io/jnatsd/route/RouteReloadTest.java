@@ -76,15 +76,62 @@ class RouteReloadTest {
     @Test
     void routesChangeTogetherWithARefusedChangeAppliesNothing() throws Exception {
         try (Node a = Node.start("A", 0); Node b = Node.start("B", 0)) {
-            ReloadException e = assertThrows(ReloadException.class,
-                    () -> a.server.reload(withRoutes(a.server, "OTHER", b.routeUrl())));
-            assertTrue(e.getMessage().contains("cluster"), e.getMessage());
+            ClusterOptions c = a.server.options().cluster();
+            ServerOptions movedPort = a.server.options().toBuilder().cluster(new ClusterOptions("OTHER", c.host(), 1,
+                    c.username(), c.password(), c.authTimeout(), List.of(URI.create(b.routeUrl())), c.noAdvertise(),
+                    c.connectRetries(), c.advertise(), c.tls(), c.permissions())).build();
+            ReloadException e = assertThrows(ReloadException.class, () -> a.server.reload(movedPort));
+            assertTrue(e.getMessage().contains("cluster port"), e.getMessage());
             assertEquals(List.of(), a.server.options().cluster().routes());
             assertEquals("T", a.server.clusterName());
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RouteManager.CONNECT_DELAY_MS);
             while (System.nanoTime() - until < 0) {
                 assertEquals(0, b.server.routeCount(), "the refused reload solicited a route");
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
+    }
+
+    private static ServerOptions withCluster(NatsServer s, java.util.function.UnaryOperator<ClusterOptions> change) {
+        return s.options().toBuilder().cluster(change.apply(s.options().cluster())).build();
+    }
+
+    private static ClusterOptions named(ClusterOptions c, String name) {
+        return new ClusterOptions(name, c.host(), c.port(), c.username(), c.password(), c.authTimeout(), c.routes(),
+                c.noAdvertise(), c.connectRetries(), c.advertise(), c.tls(), c.permissions());
+    }
+
+    private static ClusterOptions credentials(ClusterOptions c, String user, String pass) {
+        return new ClusterOptions(c.name(), c.host(), c.port(), user, pass, c.authTimeout(), c.routes(),
+                c.noAdvertise(), c.connectRetries(), c.advertise(), c.tls(), c.permissions());
+    }
+
+    @Test
+    void renamingOneNodeSplitsItFromTheClusterUntilThePeerIsRenamedToo() throws Exception {
+        try (Node a = Node.start("A", 0); Node b = Node.start("B", 0, a.routeUrl())) {
+            Node.await("A and B routed", () -> a.server.routeCount() == 1 && b.server.routeCount() == 1);
+            a.server.reload(withCluster(a.server, c -> named(c, "U")));
+            assertEquals("U", a.server.clusterName());
+            Node.await("the route closed on the name conflict", () -> a.server.routeCount() == 0
+                    && b.server.routeCount() == 0);
+            b.server.reload(withCluster(b.server, c -> named(c, "U")));
+            Node.await("B's explicit route back once both are U", () -> a.server.routeCount() == 1
+                    && b.server.routeCount() == 1);
+        }
+    }
+
+    @Test
+    void newRouteCredentialsCloseAcceptedRoutesThatNoLongerPass() throws Exception {
+        try (Node a = Node.startWithAuth("A", 0, "ruser", "rpass")) {
+            String aPort = String.valueOf(a.server.clusterPort());
+            try (Node b = Node.start("B", 0, "nats-route://ruser:rpass@127.0.0.1:" + aPort)) {
+                Node.await("A and B routed", () -> a.server.routeCount() == 1 && b.server.routeCount() == 1);
+                a.server.reload(withCluster(a.server, c -> credentials(c, "ruser2", "rpass2")));
+                Node.await("A closed B's route, whose credentials no longer pass", () -> a.server.routeCount() == 0
+                        && b.server.routeCount() == 0);
+                b.server.reload(withRoutes(b.server, "T", "nats-route://ruser2:rpass2@127.0.0.1:" + aPort));
+                Node.await("B back with the new credentials", () -> a.server.routeCount() == 1
+                        && b.server.routeCount() == 1);
             }
         }
     }
