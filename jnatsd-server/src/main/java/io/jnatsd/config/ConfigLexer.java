@@ -149,21 +149,14 @@ final class ConfigLexer {
             return error("Unexpected key separator '" + describe(c) + "'" + (inMap ? "." : ""));
         }
         if (c == '"' || c == '\'') {
-            advance();
-            Position start = here();
-            int from = pos;
-            while (peek() != c) {
-                if (peek() == EOF) {
-                    return error(at, !inMap ? "Unexpected EOF."
-                            : c == '"' ? "Unexpected EOF processing double quoted map key."
-                            : "Unexpected EOF processing quoted map key.");
-                }
-                advance();
+            Quoted key = rawQuoted();
+            if (key == null) {
+                return error(at, !inMap ? "Unexpected EOF."
+                        : c == '"' ? "Unexpected EOF processing double quoted map key."
+                        : "Unexpected EOF processing quoted map key.");
             }
-            String key = in.substring(from, pos);
-            advance();
             state = inMap ? State.MAP_KEY_END : State.TOP_KEY_END;
-            return new Token(Type.KEY, key, start);
+            return new Token(Type.KEY, key.text(), key.start());
         }
         int from = pos;
         while (c != EOF && !isSpace(c) && c != '=' && c != ':') {
@@ -385,18 +378,36 @@ final class ConfigLexer {
 
     private Token singleQuoted() {
         Position quote = here();
+        Quoted s = rawQuoted();
+        if (s == null) {
+            return error(quote, "Unexpected EOF in quoted string.");
+        }
+        return new Token(Type.STRING, s.text(), s.start());
+    }
+
+    /** Text between quotes, taken as it is, and where it starts (after the opening quote). */
+    private record Quoted(String text, Position start) {
+    }
+
+    /**
+     * A run between quotes with no escapes (keys, single-quoted strings, include paths), from
+     * the opening quote at the current position through the closing one of the same kind. Null
+     * at EOF: the caller says what was left open, in nats-server's words for that place.
+     */
+    private Quoted rawQuoted() {
+        int quote = peek();
         advance();
         Position start = here();
         int from = pos;
-        while (peek() != '\'') {
+        while (peek() != quote) {
             if (peek() == EOF) {
-                return error(quote, "Unexpected EOF in quoted string.");
+                return null;
             }
             advance();
         }
-        String s = in.substring(from, pos);
+        String text = in.substring(from, pos);
         advance();
-        return new Token(Type.STRING, s, start);
+        return new Quoted(text, start);
     }
 
     private Token doubleQuoted() {
@@ -655,17 +666,12 @@ final class ConfigLexer {
         Position at = includeKeyword;
         String path;
         if (c == '\'' || c == '"') {
-            advance();
-            int from = pos;
-            while (peek() != c) {
-                if (peek() == EOF) {
-                    return error(c == '"' ? "Unexpected EOF in double quoted include"
-                            : "Unexpected EOF in quoted include");
-                }
-                advance();
+            Quoted quoted = rawQuoted();
+            if (quoted == null) {
+                return error(c == '"' ? "Unexpected EOF in double quoted include"
+                        : "Unexpected EOF in quoted include");
             }
-            path = in.substring(from, pos);
-            advance();
+            path = quoted.text();
         } else {
             String problem = switch (c) {
                 case '[' -> "start of an array";
