@@ -389,7 +389,9 @@ public final class Monitor {
                     r.pendingBytes(), r.inMsgs(), r.outMsgs(), r.inBytes(), r.outBytes(), r.subscriptions(),
                     list, detail));
         }
-        return new Routez(server.serverId(), now, out.size(), out);
+        io.jnatsd.auth.Permissions own = server.options().cluster().permissions();
+        return new Routez(server.serverId(), now, own == null ? null : RouteInfo.Permission.of(own.publish()),
+                own == null ? null : RouteInfo.Permission.of(own.subscribe()), out.size(), out);
     }
 
     /** Remote interest in the subject index, by route id. */

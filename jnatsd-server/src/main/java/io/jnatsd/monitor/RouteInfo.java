@@ -43,7 +43,7 @@ public record RouteInfo(
             @JsonProperty("deny") @JsonInclude(Include.NON_EMPTY) List<String> deny) {
 
         static Permission of(io.jnatsd.auth.SubjectPermission p) {
-            return p == null ? null : new Permission(p.allow(), p.deny());
+            return p == null || p.isEmpty() ? null : new Permission(p.allow(), p.deny());
         }
     }
 }

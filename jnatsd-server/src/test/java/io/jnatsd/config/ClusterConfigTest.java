@@ -98,7 +98,7 @@ class ClusterConfigTest {
 
     @Test
     void clusterPermissionsMapImportToPublishAndExportToSubscribe() throws ConfigException {
-        ClusterOptions c = options("cluster {\n  port: 6222\n  permissions { import: { allow: \"a.>\" }, export: [\"b.>\"] }\n}");
+        ClusterOptions c = options("cluster {\n  port: 6222\n  permissions { import: { allow: \"a.>\" }, export: [\"b.>\"] }\n}").cluster();
         assertEquals(new Permissions(new SubjectPermission(List.of("a.>"), null), new SubjectPermission(List.of("b.>"), null)),
                 c.permissions());
         assertNull(options("cluster { port: 6222 }").cluster().permissions());
