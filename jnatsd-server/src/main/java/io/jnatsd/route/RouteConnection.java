@@ -12,6 +12,7 @@ import io.jnatsd.protocol.ProtocolParser;
 import io.jnatsd.protocol.PubArgs;
 import io.jnatsd.server.ClientConnection;
 import io.jnatsd.server.ClientSubscription;
+import io.jnatsd.server.KeepAlive;
 import io.jnatsd.server.Outbound;
 import io.jnatsd.sublist.MatchCache;
 import io.jnatsd.sublist.SublistResult;
@@ -70,9 +71,6 @@ public final class RouteConnection implements ProtocolHandler {
     private final long startNanos = System.nanoTime();
     /** When the peer last sent something (monitoring); written by the event loop. */
     private volatile long lastActivityNanos = startNanos;
-    /** Round trip of the last answered PING, 0 until one is (monitoring); written by the event loop. */
-    private volatile long rttNanos;
-    private long rttStartNanos;
 
     // set at creation; url and explicit may be adopted from a duplicate (see RouteManager.register)
     volatile boolean solicited;
@@ -93,9 +91,8 @@ public final class RouteConnection implements ProtocolHandler {
     private final Map<String, RouteSubscription> remoteSubs = new HashMap<>();
     private final ArrayList<ClientConnection> pendingFlush = new ArrayList<>();
     private MatchCache matchCache;
-    private ScheduledFuture<?> pingTimer;
+    private final KeepAlive keepAlive;
     private ScheduledFuture<?> authTimer;
-    private int pingsOut;
     private CloseReason closeReason;
 
     // cross-thread
@@ -133,6 +130,26 @@ public final class RouteConnection implements ProtocolHandler {
         this.remoteIp = remote == null ? "" : remote.getAddress().getHostAddress();
         this.remotePort = remote == null ? 0 : remote.getPort();
         this.logPrefix = remoteIp + ":" + remotePort + " - rid:" + rid + " - ";
+        // a route is pinged every interval whatever it sends, as nats-server does
+        this.keepAlive = new KeepAlive(loop, manager::pingIntervalNanos, manager::pingMax, new KeepAlive.Peer() {
+            @Override
+            public void sendPing() {
+                queueProto(PING);
+                flushNow();
+            }
+
+            @Override
+            public void stale() {
+                log.debug(logPrefix + "Stale Router Connection - Closing");
+                sendErr("Stale Connection");
+                closeNow(CloseReason.STALE_CONNECTION);
+            }
+
+            @Override
+            public boolean aliveWithin(long now, long interval) {
+                return false;
+            }
+        });
     }
 
     private static byte[] ascii(String s) {
@@ -156,8 +173,7 @@ public final class RouteConnection implements ProtocolHandler {
         queueProto(manager.infoJson());
         flushNow();
         log.notice(logPrefix + "Route connection created");
-        pingTimer = loop.schedule(this::onPingTimer, Math.min(FIRST_PING_NANOS, manager.pingIntervalNanos()),
-                TimeUnit.NANOSECONDS);
+        keepAlive.schedule(Math.min(FIRST_PING_NANOS, manager.pingIntervalNanos()));
     }
 
     void read(byte[] buf, int off, int len) {
@@ -328,10 +344,7 @@ public final class RouteConnection implements ProtocolHandler {
         if (log.isTrace()) {
             trace("<<- [PONG]");
         }
-        pingsOut = 0;
-        if (rttStartNanos != 0) {
-            rttNanos = System.nanoTime() - rttStartNanos;
-        }
+        keepAlive.pongReceived();
         return true;
     }
 
@@ -645,24 +658,6 @@ public final class RouteConnection implements ProtocolHandler {
         closeNow(CloseReason.AUTHENTICATION_TIMEOUT);
     }
 
-    private void onPingTimer() {
-        pingTimer = null;
-        if (closed) {
-            return;
-        }
-        if (pingsOut + 1 > manager.pingMax()) {
-            log.debug(logPrefix + "Stale Router Connection - Closing");
-            sendErr("Stale Connection");
-            closeNow(CloseReason.STALE_CONNECTION);
-            return;
-        }
-        pingsOut++;
-        rttStartNanos = System.nanoTime();
-        queueProto(PING);
-        flushNow();
-        pingTimer = loop.schedule(this::onPingTimer, manager.pingIntervalNanos(), TimeUnit.NANOSECONDS);
-    }
-
     // ------------------------------------------------------------------ closing
 
     /** Closes from any thread. */
@@ -691,9 +686,7 @@ public final class RouteConnection implements ProtocolHandler {
             discard = slowConsumer;
         }
         closeReason = reason;
-        if (pingTimer != null) {
-            pingTimer.cancel(false);
-        }
+        keepAlive.stop();
         if (authTimer != null) {
             authTimer.cancel(false);
         }
@@ -763,7 +756,7 @@ public final class RouteConnection implements ProtocolHandler {
         }
         return new RouteSnapshot(rid, remoteId, remoteName, remoteIp, remotePort, solicited,
                 url == null ? null : RouteManager.redacted(url), start, inMsgs, inBytes, om, ob, pending, remoteSubs.size(),
-                solicited && explicit, start.plusNanos(lastActivityNanos - startNanos), rttNanos,
+                solicited && explicit, start.plusNanos(lastActivityNanos - startNanos), keepAlive.rttNanos(),
                 remoteImport, remoteExport);
     }
 

@@ -97,13 +97,10 @@ public final class ClientConnection implements ProtocolHandler {
     private String user;
     private final Map<String, ClientSubscription> subs = new HashMap<>();
     private final ArrayList<ClientConnection> pendingFlush = new ArrayList<>();
-    private ScheduledFuture<?> pingTimer;
+    private final KeepAlive keepAlive;
     private ScheduledFuture<?> authTimer;
-    private int pingsOut;
     private long lastActivityNanos;
     private long lastPingReceivedNanos;
-    private long rttNanos;
-    private long rttStartNanos;
     private CloseReason closeReason;
     private Instant stop;
 
@@ -143,6 +140,31 @@ public final class ClientConnection implements ProtocolHandler {
         this.remotePort = remote == null ? 0 : remote.getPort();
         this.logPrefix = remoteIp + ":" + remotePort + " - cid:" + cid + " - ";
         this.lastActivityNanos = startNanos;
+        // ping_interval and ping_max are reloadable: read at every tick
+        this.keepAlive = new KeepAlive(loop, () -> server.options().pingInterval().toNanos(),
+                () -> server.options().pingMax(), new KeepAlive.Peer() {
+                    @Override
+                    public void sendPing() {
+                        queue(PING);
+                        flushNow();
+                    }
+
+                    @Override
+                    public void stale() {
+                        if (log.isDebug()) {
+                            log.debug(logPrefix + "Stale Client Connection - Closing");
+                        }
+                        sendErr("Stale Connection");
+                        closeNow(CloseReason.STALE_CONNECTION);
+                    }
+
+                    /** As nats-server: no PING to a client that sent data or a PING itself lately. */
+                    @Override
+                    public boolean aliveWithin(long now, long interval) {
+                        return now - lastActivityNanos < interval
+                                || (lastPingReceivedNanos != 0 && now - lastPingReceivedNanos < interval);
+                    }
+                });
     }
 
     private static byte[] ascii(String s) {
@@ -225,7 +247,7 @@ public final class ClientConnection implements ProtocolHandler {
         if (authRequired) {
             authTimer = loop.schedule(this::onAuthTimeout, options.authTimeout().toNanos(), TimeUnit.NANOSECONDS);
         }
-        pingTimer = loop.schedule(this::onPingTimer, options.pingInterval().toNanos(), TimeUnit.NANOSECONDS);
+        keepAlive.schedule(options.pingInterval().toNanos());
     }
 
     /** Parses one read; closes the connection on a protocol error. */
@@ -354,7 +376,7 @@ public final class ClientConnection implements ProtocolHandler {
         echo = o.echo;
         headers = !options.noHeaderSupport() && o.headers;
         parser.setHeaders(headers);
-        rttNanos = System.nanoTime() - startNanos;
+        keepAlive.rttMeasured(System.nanoTime() - startNanos);
 
         Authenticator.Identity id = server.authenticator().authenticate(o.user, o.pass, o.authToken, peerCert);
         if (id == null || o.account != null || o.newAccount) {
@@ -379,7 +401,7 @@ public final class ClientConnection implements ProtocolHandler {
         if (o.verbose) {
             queue(OK);
         }
-        restartPingTimer(firstPingDelayNanos());
+        keepAlive.schedule(firstPingDelayNanos());
         return true;
     }
 
@@ -398,10 +420,7 @@ public final class ClientConnection implements ProtocolHandler {
         if (log.isTrace()) {
             trace("<<- [PONG]");
         }
-        pingsOut = 0;
-        if (rttStartNanos != 0) {
-            rttNanos = System.nanoTime() - rttStartNanos;
-        }
+        keepAlive.pongReceived();
         return true;
     }
 
@@ -851,40 +870,6 @@ public final class ClientConnection implements ProtocolHandler {
         return d + (jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter) : 0);
     }
 
-    private void restartPingTimer(long delayNanos) {
-        if (pingTimer != null) {
-            pingTimer.cancel(false);
-        }
-        pingTimer = loop.schedule(this::onPingTimer, delayNanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void onPingTimer() {
-        pingTimer = null;
-        if (closed) {
-            return;
-        }
-        ServerOptions current = server.options(); // ping_interval and ping_max are reloadable
-        long interval = current.pingInterval().toNanos();
-        long now = System.nanoTime();
-        boolean recentActivity = now - lastActivityNanos < interval;
-        boolean recentPing = lastPingReceivedNanos != 0 && now - lastPingReceivedNanos < interval;
-        if (rttNanos == 0 || (!recentActivity && !recentPing)) {
-            if (pingsOut + 1 > current.pingMax()) {
-                if (log.isDebug()) {
-                    log.debug(logPrefix + "Stale Client Connection - Closing");
-                }
-                sendErr("Stale Connection");
-                closeNow(CloseReason.STALE_CONNECTION);
-                return;
-            }
-            pingsOut++;
-            rttStartNanos = now;
-            queue(PING);
-            flushNow();
-        }
-        pingTimer = loop.schedule(this::onPingTimer, interval, TimeUnit.NANOSECONDS);
-    }
-
     // ------------------------------------------------------------------ closing
 
     /** Closes from any thread. */
@@ -916,9 +901,7 @@ public final class ClientConnection implements ProtocolHandler {
         }
         closeReason = reason;
         stop = Instant.now();
-        if (pingTimer != null) {
-            pingTimer.cancel(false);
-        }
+        keepAlive.stop();
         if (authTimer != null) {
             authTimer.cancel(false);
         }
@@ -984,7 +967,7 @@ public final class ClientConnection implements ProtocolHandler {
     public boolean isClosed() { return closed; }
     public CloseReason closeReason() { return closeReason; }
     public Instant stopTime() { return stop; }
-    public long rttNanos() { return rttNanos; }
+    public long rttNanos() { return keepAlive.rttNanos(); }
     public String user() { return user; }
     public ConnectOptions connectOptions() { return opts; }
     public long inMsgs() { return inMsgs; }
