@@ -124,14 +124,14 @@ final class ServerStarter {
 
     /**
      * Node {@code index}: the seed (0) listens for routes on a port the OS chooses, the others
-     * too, and route to the seed; gossip then joins every pair. The file's cluster credentials
-     * and retry settings stay.
+     * too, and route to the seed; gossip then joins every pair. The file's cluster credentials,
+     * retry settings, TLS and permissions stay.
      */
     private static ServerOptions node(ServerOptions base, String clusterName, int index, URI seed) {
         ClusterOptions c = base.cluster();
         ClusterOptions nodeCluster = new ClusterOptions(clusterName, base.host(), ServerOptions.RANDOM_PORT,
                 c.username(), c.password(), c.authTimeout(), index == 0 ? List.of() : List.of(seed),
-                c.noAdvertise(), c.connectRetries(), c.advertise());
+                c.noAdvertise(), c.connectRetries(), c.advertise(), c.tls(), c.permissions());
         return base.toBuilder()
                 .serverName(clusterName + "-" + index)
                 .cluster(nodeCluster)
