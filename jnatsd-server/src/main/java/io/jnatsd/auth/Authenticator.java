@@ -106,6 +106,6 @@ public final class Authenticator {
             }
             return new Identity(username, Permissions.NONE);
         }
-        return Identity.ANONYMOUS;
+        return null; // only nkey users are configured and the client is none of them
     }
 }
