@@ -1029,6 +1029,15 @@ public final class ClientConnection implements ProtocolHandler {
     public Instant stopTime() { return stop; }
     public long rttNanos() { return rttNanos; }
     public String user() { return user; }
+
+    /**
+     * /connz's {@code authorized_user} while connected, as nats-server: the nkey the client sent,
+     * else its user. (Once closed, nats-server keeps only the user: see {@link #user()}.)
+     */
+    public String authorizedUser() {
+        ConnectOptions o = opts; // racy read from the monitor's thread, as the other accessors
+        return o.nkey != null && !o.nkey.isEmpty() ? o.nkey : user;
+    }
     public ConnectOptions connectOptions() { return opts; }
     public long inMsgs() { return inMsgs; }
     public long inBytes() { return inBytes; }
