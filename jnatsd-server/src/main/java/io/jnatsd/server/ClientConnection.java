@@ -437,7 +437,8 @@ public final class ClientConnection implements ProtocolHandler {
         if (p != null && !p.canSubscribe(subject, queue)) {
             String msg = "Permissions Violation for Subscription to " + GoQuote.quote(subject)
                     + (queue == null ? "" : " using queue " + GoQuote.quote(queue));
-            log.error(logPrefix + msg);
+            log.error(logPrefix + "Subscription Violation - " + authUser() + ", Subject " + GoQuote.quote(subject)
+                    + (queue == null ? "" : ", Queue: " + GoQuote.quote(queue)) + ", SID " + sid);
             sendErr(msg);
             return true;
         }
@@ -507,9 +508,9 @@ public final class ClientConnection implements ProtocolHandler {
         }
         ClientPermissions p = perms;
         if (p != null && !p.canPublish(pa.buf, pa.subjectOff, pa.subjectLen)) {
-            String msgText = "Permissions Violation for Publish to "
-                    + GoQuote.quote(new String(pa.buf, pa.subjectOff, pa.subjectLen, StandardCharsets.UTF_8));
-            log.error(logPrefix + msgText);
+            String subject = GoQuote.quote(new String(pa.buf, pa.subjectOff, pa.subjectLen, StandardCharsets.UTF_8));
+            String msgText = "Permissions Violation for Publish to " + subject;
+            log.error(logPrefix + "Publish Violation - " + authUser() + ", Subject " + subject);
             sendErr(msgText);
             return true;
         }
@@ -862,13 +863,14 @@ public final class ClientConnection implements ProtocolHandler {
 
     /**
      * How nats-server names this client in permission messages: by the nkey it sent, else by the
-     * user it is (the no_auth_user or the certificate's user included).
+     * user it is (the no_auth_user or the certificate's user included) or said it was.
      */
     private String authUser() {
         if (opts.nkey != null && !opts.nkey.isEmpty()) {
             return "Nkey " + GoQuote.quote(opts.nkey);
         }
-        return "User " + GoQuote.quote(user == null || user.isEmpty() ? "N/A" : user);
+        String name = user != null ? user : opts.user;
+        return "User " + GoQuote.quote(name == null || name.isEmpty() ? "N/A" : name);
     }
 
     // ------------------------------------------------------------------ timers (event loop)
