@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -137,6 +138,50 @@ class NKeyTest {
         assertThrows(IllegalArgumentException.class, () -> NKey.parseUser(USER.substring(0, 55)));
         assertThrows(IllegalArgumentException.class, () -> NKey.parseUser(""));
         assertThrows(IllegalArgumentException.class, () -> NKey.parseUser(null));
+    }
+
+    @Test
+    void anyThirtyTwoBytesAreAKeyThatVerifiesNothingItDidNotSign() {
+        // nats-server accepts any 32 bytes in the config; points off the curve just verify nothing
+        java.util.Random random = new java.util.Random(42);
+        List<byte[]> raws = new java.util.ArrayList<>(List.of(new byte[32], filled((byte) 0xff), filled((byte) 0x7f)));
+        for (int i = 0; i < 200; i++) {
+            byte[] r = new byte[32];
+            random.nextBytes(r);
+            raws.add(r);
+        }
+        for (byte[] raw : raws) {
+            NKey k = NKey.parseUser(encode(NKey.USER_PREFIX, raw));
+            assertFalse(k.verify(MESSAGE, signature()));
+        }
+    }
+
+    @Test
+    void arbitrarySignatureBytesAreRefusedWithoutAnException() {
+        NKey k = NKey.parseUser(USER);
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2000; i++) {
+            byte[] sig = new byte[NKey.SIGNATURE_BYTES];
+            random.nextBytes(sig);
+            if (i % 2 == 0) {
+                sig[63] &= 0x0f; // S in range, so the check goes as far as decoding R
+            }
+            assertFalse(k.verify(MESSAGE, sig));
+        }
+        assertFalse(k.verify(MESSAGE, filled64((byte) 0xff)));
+        assertFalse(k.verify(MESSAGE, new byte[NKey.SIGNATURE_BYTES]));
+    }
+
+    private static byte[] filled64(byte b) {
+        byte[] out = new byte[NKey.SIGNATURE_BYTES];
+        java.util.Arrays.fill(out, b);
+        return out;
+    }
+
+    private static byte[] filled(byte b) {
+        byte[] out = new byte[32];
+        java.util.Arrays.fill(out, b);
+        return out;
     }
 
     @Test
