@@ -1,5 +1,7 @@
 package io.jnatsd.config;
 
+import io.jnatsd.auth.NKey;
+import io.jnatsd.auth.NKeyUser;
 import io.jnatsd.auth.Permissions;
 import io.jnatsd.auth.User;
 import io.jnatsd.config.ConfigValue.Array;
@@ -18,10 +20,15 @@ final class AuthorizationMapper {
 
     /**
      * What the block says. {@code users} is null when there is no {@code users} key (an empty
-     * array is still "a users array" to nats-server); {@code timeout} null when not set or 0.
+     * array, or one of nkey users only, is still "a users array" to nats-server); {@code nkeys}
+     * holds the entries with an {@code nkey}; {@code timeout} null when not set or 0.
      */
     record Block(String user, String password, String token, Duration timeout, List<User> users,
-                 Permissions defaultPermissions) {
+                 List<NKeyUser> nkeys, Permissions defaultPermissions) {
+    }
+
+    /** The entries of a {@code users} array, split as nats-server's parseUsers does. */
+    private record Users(List<User> users, List<NKeyUser> nkeys) {
     }
 
     private final EntryReader read;
@@ -42,7 +49,7 @@ final class AuthorizationMapper {
         String password = null;
         String token = null;
         Duration timeout = null;
-        List<User> users = null;
+        Users users = null;
         Permissions defaults = null;
         for (ConfigEntry a : table.entries()) {
             switch (a.key().toLowerCase(Locale.ROOT)) {
@@ -57,59 +64,82 @@ final class AuthorizationMapper {
                 default -> read.unknownField(a);
             }
         }
-        if (users != null && defaults != null) {
-            users = withDefaultPermissions(users, defaults);
+        if (users == null) {
+            return new Block(user, password, token, timeout, null, List.of(), defaults);
         }
-        return new Block(user, password, token, timeout, users, defaults);
+        if (defaults == null) {
+            return new Block(user, password, token, timeout, users.users(), users.nkeys(), defaults);
+        }
+        return new Block(user, password, token, timeout, withDefaultPermissions(users.users(), defaults),
+                withDefaultNKeyPermissions(users.nkeys(), defaults), defaults);
     }
 
-    private List<User> users(ConfigEntry e) {
+    private Users users(ConfigEntry e) {
         if (!(e.value() instanceof Array array)) {
             read.error(e, "Expected users field to be an array, got " + e.value().kind());
             return null;
         }
-        List<User> users = new ArrayList<>();
+        Users users = new Users(new ArrayList<>(), new ArrayList<>());
         for (ConfigValue item : array.items()) {
             if (!(item instanceof ConfigTable table)) {
                 read.error(item.position(), "Expected user entry to be a map/struct, got " + item.kind());
                 continue;
             }
-            User u = user(table);
-            if (u != null) {
-                users.add(u);
-            }
+            entry(table, users);
         }
         return users;
     }
 
-    private User user(ConfigTable table) {
+    /**
+     * One entry: a user with a name (and password), or an nkey user, which takes neither.
+     * Errors point at the entry's last key: nats-server names the last key it read, in Go map
+     * order, which for the few keys of an entry is the last one in the file most of the time.
+     */
+    private void entry(ConfigTable table, Users into) {
         String name = null;
         String password = null;
+        String nkey = null;
         Permissions perms = null;
-        boolean nkey = false;
         for (ConfigEntry u : table.entries()) {
             switch (u.key().toLowerCase(Locale.ROOT)) {
                 case "user", "username" -> name = read.string(u).orElse(name);
                 case "pass", "password" -> password = read.string(u).orElse(password);
+                case "nkey" -> nkey = read.string(u).orElse(nkey);
                 case "permission", "permissions", "authorization" -> perms = permissions.map(u);
-                case "nkey" -> {
-                    nkey = true;
-                    read.unsupported(u);
-                }
                 case "allowed_connection_types", "connection_types", "clients" -> read.unsupported(u);
                 default -> read.unknownField(u);
             }
         }
-        if (name == null) {
-            // An nkey user is valid to nats-server; jnatsd has already warned that it skips it.
-            if (!nkey) {
-                // At the entry's first key when it has one, which is where nats-server points.
-                Position at = table.isEmpty() ? table.position() : table.entries().iterator().next().keyPosition();
-                read.error(at, "User entry requires a user");
-            }
-            return null;
+        Position at = lastKey(table);
+        boolean hasNkey = nkey != null && !nkey.isEmpty();
+        if (!hasNkey && (name == null || name.isEmpty())) {
+            read.error(at, "User entry requires a user");
+            return;
         }
-        return new User(name, password, perms);
+        if (!hasNkey) {
+            into.users().add(new User(name, password, perms));
+            return;
+        }
+        NKey key;
+        try {
+            key = NKey.parseUser(nkey);
+        } catch (IllegalArgumentException e) {
+            read.error(at, "Not a valid public nkey for a user");
+            return;
+        }
+        if ((name != null && !name.isEmpty()) || (password != null && !password.isEmpty())) {
+            read.error(at, "Nkey users do not take usernames or passwords");
+            return;
+        }
+        into.nkeys().add(new NKeyUser(key, perms));
+    }
+
+    private static Position lastKey(ConfigTable table) {
+        Position at = table.position();
+        for (ConfigEntry e : table.entries()) {
+            at = e.keyPosition();
+        }
+        return at;
     }
 
     /** Users without permissions of their own get the block's default permissions. */
@@ -117,6 +147,14 @@ final class AuthorizationMapper {
         List<User> out = new ArrayList<>(users.size());
         for (User u : users) {
             out.add(u.permissions().isEmpty() ? new User(u.username(), u.password(), defaults) : u);
+        }
+        return out;
+    }
+
+    private static List<NKeyUser> withDefaultNKeyPermissions(List<NKeyUser> nkeys, Permissions defaults) {
+        List<NKeyUser> out = new ArrayList<>(nkeys.size());
+        for (NKeyUser u : nkeys) {
+            out.add(u.permissions().isEmpty() ? new NKeyUser(u.publicKey(), defaults) : u);
         }
         return out;
     }

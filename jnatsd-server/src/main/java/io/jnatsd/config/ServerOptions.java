@@ -1,5 +1,6 @@
 package io.jnatsd.config;
 
+import io.jnatsd.auth.NKeyUser;
 import io.jnatsd.auth.User;
 import io.jnatsd.tls.TlsOptions;
 
@@ -48,6 +49,7 @@ public final class ServerOptions {
     private final String authToken;
     private final Duration authTimeout;
     private final List<User> users;
+    private final List<NKeyUser> nkeys;
     private final String noAuthUser;
 
     private final int maxConnections;
@@ -92,6 +94,7 @@ public final class ServerOptions {
         this.authToken = b.authToken;
         this.authTimeout = b.authTimeout;
         this.users = List.copyOf(b.users);
+        this.nkeys = List.copyOf(b.nkeys);
         this.noAuthUser = b.noAuthUser;
         this.maxConnections = b.maxConnections;
         this.maxControlLine = b.maxControlLine;
@@ -162,6 +165,8 @@ public final class ServerOptions {
         return tls != null ? tls.timeout().plusSeconds(1) : DEFAULT_AUTH_TIMEOUT;
     }
     public List<User> users() { return users; }
+    /** Users that authenticate with an nkey (a users list entry with {@code nkey}). */
+    public List<NKeyUser> nkeys() { return nkeys; }
     public String noAuthUser() { return noAuthUser; }
     public int maxConnections() { return maxConnections; }
     public int maxControlLine() { return maxControlLine; }
@@ -200,9 +205,9 @@ public final class ServerOptions {
     /** The file these options were read from, or null. */
     public Path configFile() { return configFile; }
 
-    /** True when clients must authenticate (any of user/password, token or users is set). */
+    /** True when clients must authenticate (any of user/password, token, users or nkey users is set). */
     public boolean authRequired() {
-        return username != null || authToken != null || !users.isEmpty();
+        return username != null || authToken != null || !users.isEmpty() || !nkeys.isEmpty();
     }
 
     /** Mutable builder; every setter returns this. */
@@ -221,6 +226,7 @@ public final class ServerOptions {
         /** Null: nats-server's default, which depends on tls (see {@link ServerOptions#authTimeout()}). */
         private Duration authTimeout;
         private List<User> users = new ArrayList<>();
+        private List<NKeyUser> nkeys = new ArrayList<>();
         private String noAuthUser;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxControlLine = DEFAULT_MAX_CONTROL_LINE;
@@ -265,6 +271,7 @@ public final class ServerOptions {
             authToken = o.authToken;
             authTimeout = o.authTimeout;
             users = new ArrayList<>(o.users);
+            nkeys = new ArrayList<>(o.nkeys);
             noAuthUser = o.noAuthUser;
             maxConnections = o.maxConnections;
             maxControlLine = o.maxControlLine;
@@ -307,6 +314,8 @@ public final class ServerOptions {
         public Builder authTimeout(Duration v) { authTimeout = v; return this; }
         public Builder users(List<User> v) { users = new ArrayList<>(v); return this; }
         public Builder addUser(User v) { users.add(v); return this; }
+        public Builder nkeys(List<NKeyUser> v) { nkeys = new ArrayList<>(v); return this; }
+        public Builder addNkey(NKeyUser v) { nkeys.add(v); return this; }
         public Builder noAuthUser(String v) { noAuthUser = v; return this; }
         public Builder maxConnections(int v) { maxConnections = v; return this; }
         public Builder maxControlLine(int v) { maxControlLine = v; return this; }

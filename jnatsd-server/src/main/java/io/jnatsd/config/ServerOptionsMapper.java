@@ -1,5 +1,6 @@
 package io.jnatsd.config;
 
+import io.jnatsd.auth.NKeyUser;
 import io.jnatsd.auth.User;
 
 import java.time.Duration;
@@ -147,13 +148,19 @@ final class ServerOptionsMapper {
                 read.error(e, "Can not have a token and a users array");
                 return;
             }
+            // One namespace for both, as nats-server: an nkey may not repeat a user name either.
             Set<String> names = new HashSet<>();
             for (User u : a.users()) {
                 if (!names.add(u.username())) {
                     read.error(e, "Duplicate user " + GoSyntax.quote(u.username()) + " detected");
                 }
             }
-            builder.users(a.users());
+            for (NKeyUser u : a.nkeys()) {
+                if (!names.add(u.publicKey().encoded())) {
+                    read.error(e, "Duplicate nkey " + GoSyntax.quote(u.publicKey().encoded()) + " detected");
+                }
+            }
+            builder.users(a.users()).nkeys(a.nkeys());
         }
         builder.username(a.user()).password(a.password()).authToken(a.token());
         if (a.timeout() != null) {

@@ -295,7 +295,7 @@ public final class Monitor {
                 }
             }
             if (o.auth()) {
-                ci = ci.withAuthorizedUser(r.closed() != null ? r.closed().user() : r.open().user());
+                ci = ci.withAuthorizedUser(r.closed() != null ? r.closed().user() : r.open().authorizedUser());
             }
             out.add(ci);
         }

@@ -2,6 +2,7 @@ package io.jnatsd.server;
 
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.ClientPermissions;
+import io.jnatsd.auth.Nonce;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.log.Log;
 import io.jnatsd.protocol.CloseReason;
@@ -90,6 +91,8 @@ public final class ClientConnection implements ProtocolHandler {
     private ConnectOptions opts = ConnectOptions.defaults();
     /** The client's TLS certificate, set once the handshake is done (verify_and_map). */
     private X509Certificate peerCert;
+    /** The nonce this client's first INFO carried (nkey users sign it); null when it had none. */
+    private String nonce;
     private boolean connectReceived;
     private volatile boolean headers;
     private volatile boolean echo = true;
@@ -176,8 +179,12 @@ public final class ClientConnection implements ProtocolHandler {
     /** Sends INFO and arms the timers; called when the channel becomes active. */
     void start(boolean overLimit) {
         outbound.channelActive();
-        Authenticator.Identity noAuth = server.authenticator().noAuthIdentity();
-        boolean authRequired = server.authenticator().required() && noAuth == null;
+        Authenticator auth = server.authenticator();
+        Authenticator.Identity noAuth = auth.noAuthIdentity();
+        boolean authRequired = auth.required() && noAuth == null;
+        if (auth.requiresNonce()) {
+            nonce = Nonce.next();
+        }
         if (noAuth != null) {
             // no_auth_user: protocol before CONNECT runs as that user
             user = noAuth.user();
@@ -186,7 +193,7 @@ public final class ClientConnection implements ProtocolHandler {
         parser.setAwaitingConnect(authRequired);
         // read once: a config reload may swap it, and INFO must say what this connection does
         ServerTls tls = server.tls();
-        queue(server.firstInfoFor(this, tls));
+        queue(server.firstInfoFor(this, tls, nonce));
         if (overLimit) {
             log.error(logPrefix + "maximum connections exceeded");
             sendErr("maximum connections exceeded");
@@ -343,7 +350,7 @@ public final class ClientConnection implements ProtocolHandler {
 
     private void protocolError(ParseError err) {
         switch (err) {
-            case AUTHORIZATION -> authViolation();
+            case AUTHORIZATION -> authViolation(server.authenticator());
             case MAX_PAYLOAD -> log.error(logPrefix + "maximum payload exceeded");
             case MAX_CONTROL_LINE -> log.error(logPrefix + "maximum control line exceeded");
             default -> log.error(logPrefix + "Client parser ERROR: " + err.name());
@@ -378,9 +385,10 @@ public final class ClientConnection implements ProtocolHandler {
         parser.setHeaders(headers);
         keepAlive.rttMeasured(System.nanoTime() - startNanos);
 
-        Authenticator.Identity id = server.authenticator().authenticate(o.user, o.pass, o.authToken, peerCert);
+        Authenticator auth = server.authenticator();
+        Authenticator.Identity id = auth.authenticate(credentials(o), nonceBytes(), peerCert, this::authDebug);
         if (id == null || o.account != null || o.newAccount) {
-            authViolation();
+            authViolation(auth);
             closeNow(CloseReason.AUTHENTICATION_VIOLATION);
             return false;
         }
@@ -448,7 +456,8 @@ public final class ClientConnection implements ProtocolHandler {
         if (p != null && !p.canSubscribe(subject, queue)) {
             String msg = "Permissions Violation for Subscription to " + GoQuote.quote(subject)
                     + (queue == null ? "" : " using queue " + GoQuote.quote(queue));
-            log.error(logPrefix + msg);
+            log.error(logPrefix + "Subscription Violation - " + authUser() + ", Subject " + GoQuote.quote(subject)
+                    + (queue == null ? "" : ", Queue: " + GoQuote.quote(queue)) + ", SID " + sid);
             sendErr(msg);
             return true;
         }
@@ -518,9 +527,9 @@ public final class ClientConnection implements ProtocolHandler {
         }
         ClientPermissions p = perms;
         if (p != null && !p.canPublish(pa.buf, pa.subjectOff, pa.subjectLen)) {
-            String msgText = "Permissions Violation for Publish to "
-                    + GoQuote.quote(new String(pa.buf, pa.subjectOff, pa.subjectLen, StandardCharsets.UTF_8));
-            log.error(logPrefix + msgText);
+            String subject = GoQuote.quote(new String(pa.buf, pa.subjectOff, pa.subjectLen, StandardCharsets.UTF_8));
+            String msgText = "Permissions Violation for Publish to " + subject;
+            log.error(logPrefix + "Publish Violation - " + authUser() + ", Subject " + subject);
             sendErr(msgText);
             return true;
         }
@@ -762,9 +771,9 @@ public final class ClientConnection implements ProtocolHandler {
     }
 
     private void reauthorize(Authenticator auth) {
-        Authenticator.Identity id = auth.authenticate(opts.user, opts.pass, opts.authToken, peerCert);
+        Authenticator.Identity id = auth.authenticate(credentials(opts), nonceBytes(), peerCert, this::authDebug);
         if (id == null) {
-            authViolation();
+            authViolation(auth);
             closeNow(CloseReason.AUTHENTICATION_VIOLATION);
             return;
         }
@@ -782,8 +791,7 @@ public final class ClientConnection implements ProtocolHandler {
                 sendErr("Permissions Violation for Subscription to " + GoQuote.quote(sub.subject)
                         + " (sid " + GoQuote.quote(sub.sid) + ")");
                 log.notice("Removed sub " + GoQuote.quote(sub.subject) + " (sid " + GoQuote.quote(sub.sid)
-                        + ") for User " + GoQuote.quote(opts.user == null || opts.user.isEmpty() ? "N/A" : opts.user)
-                        + " - not authorized");
+                        + ") for " + authUser() + " - not authorized");
             }
         }
     }
@@ -840,11 +848,48 @@ public final class ClientConnection implements ProtocolHandler {
         }
     }
 
-    private void authViolation() {
-        log.error(logPrefix + (user != null || opts.user != null
-                ? "authentication error - User " + GoQuote.quote(opts.user == null ? "" : opts.user)
-                : "authentication error"));
+    private static Authenticator.Credentials credentials(ConnectOptions o) {
+        return new Authenticator.Credentials(o.user, o.pass, o.authToken, o.nkey, o.sig);
+    }
+
+    private byte[] nonceBytes() {
+        return nonce == null ? null : nonce.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Why an nkey user was refused, at debug level as nats-server. */
+    private void authDebug(String why) {
+        if (log.isDebug()) {
+            log.debug(logPrefix + why);
+        }
+    }
+
+    /**
+     * Logs the refusal as nats-server does, naming what the configuration authenticates by (the
+     * nkey when nkey users are configured, else the user when users are), and sends the -ERR.
+     */
+    private void authViolation(Authenticator auth) {
+        String who;
+        if (auth.hasNkeyUsers()) {
+            who = " - Nkey " + GoQuote.quote(opts.nkey == null ? "" : opts.nkey);
+        } else if (auth.hasUsers()) {
+            who = " - User " + GoQuote.quote(opts.user == null ? "" : opts.user);
+        } else {
+            who = "";
+        }
+        log.error(logPrefix + "authentication error" + who);
         sendErr("Authorization Violation");
+    }
+
+    /**
+     * How nats-server names this client in permission messages: by the nkey it sent, else by the
+     * user it is (the no_auth_user or the certificate's user included) or said it was.
+     */
+    private String authUser() {
+        if (opts.nkey != null && !opts.nkey.isEmpty()) {
+            return "Nkey " + GoQuote.quote(opts.nkey);
+        }
+        String name = user != null ? user : opts.user;
+        return "User " + GoQuote.quote(name == null || name.isEmpty() ? "N/A" : name);
     }
 
     // ------------------------------------------------------------------ timers (event loop)
@@ -969,6 +1014,15 @@ public final class ClientConnection implements ProtocolHandler {
     public Instant stopTime() { return stop; }
     public long rttNanos() { return keepAlive.rttNanos(); }
     public String user() { return user; }
+
+    /**
+     * /connz's {@code authorized_user} while connected, as nats-server: the nkey the client sent,
+     * else its user. (Once closed, nats-server keeps only the user: see {@link #user()}.)
+     */
+    public String authorizedUser() {
+        ConnectOptions o = opts; // racy read from the monitor's thread, as the other accessors
+        return o.nkey != null && !o.nkey.isEmpty() ? o.nkey : user;
+    }
     public ConnectOptions connectOptions() { return opts; }
     public long inMsgs() { return inMsgs; }
     public long inBytes() { return inBytes; }

@@ -499,9 +499,12 @@ public final class NatsServer implements AutoCloseable {
         return t != null && t.verify();
     }
 
-    /** The first INFO of {@code c}, whose TLS fields follow {@code tls}, the client TLS it gets. */
-    byte[] firstInfoFor(ClientConnection c, ServerTls tls) {
-        return infoFor(c, tls, false);
+    /**
+     * The first INFO of {@code c}, whose TLS fields follow {@code tls}, the client TLS it gets;
+     * {@code nonce} (null for none) is the challenge an nkey user signs, in this INFO only.
+     */
+    byte[] firstInfoFor(ClientConnection c, ServerTls tls, String nonce) {
+        return infoFor(c, tls, false, nonce);
     }
 
     /**
@@ -509,10 +512,10 @@ public final class NatsServer implements AutoCloseable {
      * async INFO); {@code lameDuck} adds "ldm":true (sent once, on entering lame duck mode).
      */
     byte[] infoFor(ClientConnection c, boolean lameDuck) {
-        return infoFor(c, tls, lameDuck);
+        return infoFor(c, tls, lameDuck, null);
     }
 
-    private byte[] infoFor(ClientConnection c, ServerTls tls, boolean lameDuck) {
+    private byte[] infoFor(ClientConnection c, ServerTls tls, boolean lameDuck, String nonce) {
         RouteManager r = routes;
         ServerOptions options = this.options;
         Authenticator authenticator = this.authenticator;
@@ -522,6 +525,6 @@ public final class NatsServer implements AutoCloseable {
                 !options.noHeaderSupport(), authenticator.required() && authenticator.noAuthIdentity() == null,
                 tls != null && !tlsOptional, tls != null && tls.verify(), tlsOptional,
                 r == null ? null : r.clusterName(), r == null ? new ArrayList<>() : r.clientConnectUrls(), lameDuck);
-        return InfoBuilder.clientInfo(facts, c.cid, c.remoteIp(), options.maxPayload(), null);
+        return InfoBuilder.clientInfo(facts, c.cid, c.remoteIp(), options.maxPayload(), nonce);
     }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -230,6 +231,11 @@ final class Reloader {
         }
         if (!Objects.equals(o.authTimeout(), n.authTimeout())) {
             p.notices.add("authorization timeout = " + seconds(n.authTimeout()));
+        }
+        // nkey users first, as nats-server lists them; their order in the file does not matter
+        if (!new HashSet<>(o.nkeys()).equals(new HashSet<>(n.nkeys()))) {
+            p.notices.add("authorization nkey users");
+            p.auth = true;
         }
         if (!o.users().equals(n.users())) {
             p.notices.add("authorization users");

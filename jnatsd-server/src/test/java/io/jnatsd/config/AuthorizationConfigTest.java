@@ -201,8 +201,8 @@ class AuthorizationConfigTest {
                 }
                 """);
         assertEquals(List.of("a"), c.options().users().stream().map(User::username).toList());
+        assertEquals(1, c.options().nkeys().size(), "nkey users are supported");
         assertEquals(List.of(
-                "test.conf:3:6: jnatsd does not support \"nkey\" yet; ignored",
                 "test.conf:4:28: jnatsd does not support \"allowed_connection_types\" yet; ignored",
                 "test.conf:5:33: jnatsd does not support \"allow_responses\" yet; ignored"), c.warnings());
     }

@@ -1,6 +1,7 @@
 package io.jnatsd.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jnatsd.auth.NKeyUser;
 import io.jnatsd.auth.Permissions;
 import io.jnatsd.auth.User;
 import io.nats.client.Connection;
@@ -323,5 +324,34 @@ class ConnzTest {
 
         assertEquals(0, connz(ConnzOptions.builder().account("OTHER")).numConnections());
         assertEquals(3, connz(ConnzOptions.builder().account("$G")).numConnections());
+    }
+
+    /**
+     * As nats-server: an nkey client's authorized_user is its nkey while it is connected; the
+     * user filter and closed connections know user names only.
+     */
+    @Test
+    void authShowsTheNkeyOfNkeyClients() throws Exception {
+        io.nats.client.NKey key = io.nats.client.NKey.createUser(null);
+        String publicKey = new String(key.getPublicKey());
+        NKeyUser nkeyUser = new NKeyUser(io.jnatsd.auth.NKey.parseUser(publicKey), Permissions.NONE);
+        server.close();
+        server = MonitoredServer.start(b -> b.addNkey(nkeyUser).addUser(new User("alice", "a", Permissions.NONE)));
+        Connection nk = Nats.connect(server.clientOptions("nkey-1")
+                .authHandler(Nats.staticCredentials(null, key.getSeed())).build());
+        clients.add(nk);
+        clients.add(Nats.connect(server.clientOptions("alice-1").userInfo("alice", "a").build()));
+
+        assertEquals(List.of(publicKey, "alice"), connz(ConnzOptions.builder().auth(true)).connections().stream()
+                .map(ConnInfo::authorizedUser).toList());
+        assertEquals(publicKey, server.json("/connz?auth=1").get("connections").get(0).get("authorized_user").asText());
+        assertEquals(0, connz(ConnzOptions.builder().auth(true).user(publicKey)).numConnections());
+
+        clients.remove(nk);
+        nk.close();
+        Await.until("closed", () -> server.monitor().closedConnections().size() == 1);
+        ConnInfo closed = connz(ConnzOptions.builder().auth(true).state(ConnState.CLOSED)).connections().get(0);
+        assertEquals("nkey-1", closed.name());
+        assertNull(closed.authorizedUser());
     }
 }

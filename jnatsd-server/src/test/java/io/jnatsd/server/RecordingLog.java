@@ -13,11 +13,25 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * A {@link Log} that keeps every line ("[INF] text"), for tests that check what was logged.
  * Debug and trace lines are produced only with {@code -Djnatsd.test.verboseLog=true}, for
- * looking into a failing test; no test depends on them.
+ * looking into a failing test, or for debug lines when made by {@link #withDebug()}.
  */
 public final class RecordingLog implements Log {
     private static final boolean VERBOSE = Boolean.getBoolean("jnatsd.test.verboseLog");
     public final List<String> lines = new CopyOnWriteArrayList<>();
+    private final boolean debug;
+
+    public RecordingLog() {
+        this(VERBOSE);
+    }
+
+    private RecordingLog(boolean debug) {
+        this.debug = debug;
+    }
+
+    /** A log that also records debug lines, for tests of what nats-server logs at debug level. */
+    public static RecordingLog withDebug() {
+        return new RecordingLog(true);
+    }
 
     @Override public void notice(String m) { lines.add("[INF] " + m); }
     @Override public void warn(String m) { lines.add("[WRN] " + m); }
@@ -25,7 +39,7 @@ public final class RecordingLog implements Log {
     @Override public void fatal(String m) { lines.add("[FTL] " + m); }
     @Override public void debug(String m) { lines.add("[DBG] " + m); }
     @Override public void trace(String m) { lines.add("[TRC] " + m); }
-    @Override public boolean isDebug() { return VERBOSE; }
+    @Override public boolean isDebug() { return debug; }
     @Override public boolean isTrace() { return VERBOSE; }
 
     public boolean has(String line) {

@@ -29,9 +29,14 @@ final class Wire implements AutoCloseable {
     }
 
     static Wire open(NatsServer server) throws IOException {
+        return open(server.port());
+    }
+
+    /** A connection to 127.0.0.1:{@code port}, whichever server listens there. */
+    static Wire open(int port) throws IOException {
         Socket s = new Socket();
         s.setSoTimeout((int) TIMEOUT.toMillis());
-        s.connect(new InetSocketAddress("127.0.0.1", server.port()), (int) TIMEOUT.toMillis());
+        s.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
         return new Wire(s);
     }
 
