@@ -345,7 +345,7 @@ public final class Monitor {
         ConnectOptions co = c.connectOptions();
         Instant begin = c.startTime();
         Instant last = c.lastActivity();
-        return new ConnInfo(c.cid(), ConnInfo.KIND_CLIENT, ConnInfo.TYPE_NATS, c.remoteIp(), c.remotePort(),
+        return new ConnInfo(c.cid(), ConnInfo.KIND_CLIENT, c.type().text(), c.remoteIp(), c.remotePort(),
                 begin, last, stop, reason, GoTime.rtt(c.rttNanos()),
                 GoTime.uptime(Duration.between(begin, now)), GoTime.uptime(Duration.between(last, now)),
                 c.pendingBytes(), c.inMsgs(), c.outMsgs(), c.inBytes(), c.outBytes(), c.subscriptionCount(),

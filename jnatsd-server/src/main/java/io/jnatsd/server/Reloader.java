@@ -91,7 +91,7 @@ final class Reloader {
             previous.close();
         }
         if (newAuth != null) {
-            server.setAuthenticator(newAuth);
+            server.setAuthenticators(newAuth, Authenticator.forWebsocket(next));
         }
         Log log = server.log();
         RouteManager routes = server.routeManager();
