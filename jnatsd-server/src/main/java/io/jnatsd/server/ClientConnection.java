@@ -927,6 +927,11 @@ public final class ClientConnection implements ProtocolHandler {
         }
     }
 
+    /** Closes on the connection's event loop; the future completes once it has. Any thread. */
+    io.netty.util.concurrent.Future<?> closeLater(CloseReason reason) {
+        return loop.submit(() -> closeNow(reason));
+    }
+
     private void closeAsSlowConsumer() {
         if (closed) {
             return;

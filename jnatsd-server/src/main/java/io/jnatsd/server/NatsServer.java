@@ -264,8 +264,17 @@ public final class NatsServer implements AutoCloseable {
         if (routes != null) {
             routes.close();
         }
+        List<io.netty.util.concurrent.Future<?>> closing = new ArrayList<>();
         for (ClientConnection c : clients.values()) {
-            c.close(CloseReason.SERVER_SHUTDOWN);
+            closing.add(c.closeLater(CloseReason.SERVER_SHUTDOWN));
+        }
+        // the group closes its channels before running queued tasks: let the closes (and their
+        // last writes, such as a websocket close frame) happen first
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_TIMEOUT_MS);
+        for (io.netty.util.concurrent.Future<?> f : closing) {
+            if (!(Thread.currentThread() instanceof io.netty.util.concurrent.FastThreadLocalThread)) {
+                f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
         }
         g.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(SHUTDOWN_TIMEOUT_MS * 2);
