@@ -135,6 +135,38 @@ class WebsocketLifecycleTest {
     }
 
     @Test
+    void compressionIsAgreedAsNatsServerDoesAndUsedBothWays() throws Exception {
+        try (NatsServer s = start("", "no_tls: true\ncompression: true", new RecordingLog());
+             RawWebsocket ws = upgraded(s, "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
+            assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover",
+                    ws.answer().headers().get("sec-websocket-extensions").replace(";", "; "));
+            RawWebsocket.Frame info = ws.readFrame();
+            assertTrue(info.compressed() && info.text().startsWith("INFO "), info.toString());
+            String body = "c".repeat(500);
+            ws.sendFrame(RawWebsocket.OP_BINARY, ("CONNECT {\"verbose\":false}\r\nSUB c 1\r\nPUB c 500\r\n" + body
+                    + "\r\n").getBytes(StandardCharsets.UTF_8), true);
+            RawWebsocket.Frame msg = ws.readFrame();
+            assertTrue(msg.compressed(), "a message over 64 bytes goes compressed");
+            assertEquals("MSG c 1 500\r\n" + body + "\r\n", msg.text());
+            // each message compressed on its own (no context takeover): the same again decodes alone
+            ws.sendFrame(RawWebsocket.OP_BINARY, ("PUB c 500\r\n" + body + "\r\n").getBytes(StandardCharsets.UTF_8), true);
+            assertEquals("MSG c 1 500\r\n" + body + "\r\n", ws.readFrame().text());
+            ws.sendBinary("PING\r\n");
+            RawWebsocket.Frame pong = ws.readFrame();
+            assertEquals(List.of(false, "PONG\r\n"), List.of(pong.compressed(), pong.text()));
+        }
+    }
+
+    @Test
+    void withoutCompressionConfiguredTheOfferIsIgnored() throws Exception {
+        try (NatsServer s = start("", "no_tls: true", new RecordingLog());
+             RawWebsocket ws = upgraded(s, "Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
+            assertEquals(null, ws.answer().headers().get("sec-websocket-extensions"));
+            assertEquals(false, ws.readFrame().compressed());
+        }
+    }
+
+    @Test
     void portsFileListsTheWebsocketUrl(@TempDir Path dir) throws Exception {
         String tls = "tls { cert_file: \"" + TestCerts.file("server-cert.pem") + "\", key_file: \""
                 + TestCerts.file("server-key.pem") + "\" }";
