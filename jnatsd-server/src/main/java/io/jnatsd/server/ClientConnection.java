@@ -185,6 +185,9 @@ public final class ClientConnection implements ProtocolHandler {
         queue(server.firstInfoFor(this, infoTls));
         // websocket clients did their TLS (if any) before the upgrade; INFO shows the client port's
         ServerTls tls = type == ClientType.WEBSOCKET ? null : infoTls;
+        if (type == ClientType.WEBSOCKET) {
+            peerCert = peerCertificate(); // verify_and_map of the websocket tls block
+        }
         if (overLimit) {
             log.error(logPrefix + "maximum connections exceeded");
             sendErr("maximum connections exceeded");

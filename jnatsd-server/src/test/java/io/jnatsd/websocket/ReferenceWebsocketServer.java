@@ -22,11 +22,13 @@ import java.util.regex.Pattern;
 final class ReferenceWebsocketServer implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/sbin/nats-server");
     private static final Pattern WS_PORT = Pattern.compile("Listening for websocket clients on wss?://[^ ]+:(\\d+)");
+    private static final Pattern HTTP_PORT = Pattern.compile("Starting http monitor on [^ ]+:(\\d+)");
     private static final String READY = "Server is ready";
     private static final long START_TIMEOUT_SECONDS = 10;
 
     private final Process process;
     private final int websocketPort;
+    private volatile int httpPort;
     final List<String> log = new CopyOnWriteArrayList<>();
 
     private ReferenceWebsocketServer(Process process) throws Exception {
@@ -60,6 +62,10 @@ final class ReferenceWebsocketServer implements AutoCloseable {
                     if (m.find()) {
                         found = Integer.parseInt(m.group(1));
                     }
+                    Matcher h = HTTP_PORT.matcher(line);
+                    if (h.find()) {
+                        httpPort = Integer.parseInt(h.group(1));
+                    }
                     if (line.contains(READY)) {
                         port.complete(found);
                     }
@@ -76,6 +82,11 @@ final class ReferenceWebsocketServer implements AutoCloseable {
 
     int websocketPort() {
         return websocketPort;
+    }
+
+    /** The monitoring port when the config has one, else 0. */
+    int httpPort() {
+        return httpPort;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.jnatsd.websocket;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.config.ConfigFile;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.RecordingLog;
@@ -12,6 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,13 +44,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * jnatsd's websocket listener next to nats-server 2.9.10's (Debian's /usr/sbin/nats-server), both
  * started from the same config file and sent the same bytes: refused upgrade requests get the
  * same HTTP status, headers (but the date) and body and the same log line; accepted ones the same
- * 101 and the same first frame; the websocket close, ping, handshake-timeout and early-data
+ * 101 and the same first frame; /varz the same websocket object; the websocket close, ping, handshake-timeout and early-data
  * behaviours match frame for frame. Skipped when nats-server is not installed.
  */
 class UpgradeDifferentialTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONFIG = """
             listen: "127.0.0.1:-1"
+            http: "127.0.0.1:-1"
             websocket {
               listen: "127.0.0.1:-1"
               no_tls: true
@@ -186,7 +194,7 @@ class UpgradeDifferentialTest {
         String text = f.text();
         assertTrue(text.startsWith("INFO {"), text);
         Map<String, String> m = new TreeMap<>();
-        for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it =
+        for (Iterator<Map.Entry<String, JsonNode>> it =
              JSON.readTree(text.substring(5)).fields(); it.hasNext(); ) {
             var e = it.next();
             boolean comparable = Set.of("version", "proto", "headers", "auth_required", "max_payload", "client_ip",
@@ -244,6 +252,21 @@ class UpgradeDifferentialTest {
         List<String> ours = conversation(jnatsd.websocketPort(), extraHeaders, closes, steps);
         assertEquals(theirs, ours);
         assertTrue(ours.size() > 2 + steps.length - 1, "nothing compared: " + ours);
+    }
+
+    @Test
+    void varzShowsTheSameWebsocketObject() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, JsonNode> blocks = new TreeMap<>();
+        for (int port : new int[] {reference.httpPort(), jnatsd.monitor().httpPort()}) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/varz"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            ObjectNode ws = (ObjectNode) JSON.readTree(r.body()).get("websocket");
+            assertTrue(ws.get("port").asInt() > 0, ws.toString());
+            ws.remove("port"); // each its own
+            blocks.put(port == reference.httpPort() ? "nats-server" : "jnatsd", ws);
+        }
+        assertEquals(blocks.get("nats-server").toString(), blocks.get("jnatsd").toString());
     }
 
     @Test

@@ -190,6 +190,27 @@ class WebsocketJnatsTest {
     }
 
     @Test
+    void theWebsocketTlsBlocksVerifyAndMapNamesTheUser() throws Exception {
+        String conf = """
+                listen: "127.0.0.1:-1"
+                authorization { users: [ {user: "alice@example.com"}, {user: bob, password: b} ] }
+                websocket {
+                  listen: "127.0.0.1:-1"
+                  tls { cert_file: "%s", key_file: "%s", ca_file: "%s", verify_and_map: true }
+                }
+                """.formatted(TestCerts.file("server-cert.pem"), TestCerts.file("server-key.pem"),
+                TestCerts.file("ca.pem"));
+        ServerOptions o = ConfigFile.parse(conf, java.nio.file.Path.of("ws.conf"), java.util.Map.of()).options();
+        try (NatsServer s = new NatsServer(o.toBuilder().ioThreads(1).build(), Log.NONE).start();
+             Connection nc = Nats.connect(new Options.Builder().server(s.websocketUrl()).connectionTimeout(WAIT)
+                     .noReconnect().sslContext(TestCerts.client("client-cert.pem", "client-key.pem")).build())) {
+            nc.flush(WAIT);
+            Connz connz = s.monitor().connz(ConnzOptions.builder().auth(true).build());
+            assertEquals(List.of("alice@example.com"), connz.connections().stream().map(ConnInfo::authorizedUser).toList());
+        }
+    }
+
+    @Test
     void compressionConfiguredStillServesClientsThatDoNotAskForIt() throws Exception {
         try (NatsServer s = start(false, "compression: true");
              Connection nc = connect(s)) {
