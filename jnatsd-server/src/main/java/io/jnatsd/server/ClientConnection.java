@@ -727,14 +727,11 @@ public final class ClientConnection implements ProtocolHandler {
     }
 
     /**
-     * Sends the current INFO again (the cluster's client URLs changed) if the client takes async
-     * INFO. Not to websocket clients: their connect_urls would be websocket URLs, which jnatsd's
-     * routes do not exchange.
+     * Sends the current INFO again (the cluster's client URLs, or websocket URLs for a websocket
+     * client, changed) if the client takes async INFO.
      */
     public void sendInfoUpdate() {
-        if (type == ClientType.NATS) {
-            sendAsyncInfo(false);
-        }
+        sendAsyncInfo(false);
     }
 
     /** Sends the INFO with "ldm":true (lame duck mode) if the client takes async INFO. Any thread. */

@@ -575,10 +575,9 @@ public final class NatsServer implements AutoCloseable {
         List<String> connectUrls;
         if (c.type == ClientType.WEBSOCKET) {
             // as nats-server: the client port's INFO, but auth_required as the websocket block says
-            // (a top-level no_auth_user does not clear it) and the cluster's websocket URLs, which
-            // jnatsd's routes do not exchange yet
+            // (a top-level no_auth_user does not clear it) and the cluster's websocket URLs
             authRequired = websocketAuthenticator.required();
-            connectUrls = List.of();
+            connectUrls = r == null ? List.of() : r.websocketConnectUrls();
         } else {
             Authenticator authenticator = this.authenticator;
             authRequired = authenticator.required() && authenticator.noAuthIdentity() == null;

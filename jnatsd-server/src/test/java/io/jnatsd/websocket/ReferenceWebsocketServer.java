@@ -23,12 +23,14 @@ final class ReferenceWebsocketServer implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/sbin/nats-server");
     private static final Pattern WS_PORT = Pattern.compile("Listening for websocket clients on wss?://[^ ]+:(\\d+)");
     private static final Pattern HTTP_PORT = Pattern.compile("Starting http monitor on [^ ]+:(\\d+)");
+    private static final Pattern ROUTE_PORT = Pattern.compile("Listening for route connections on [^ ]+:(\\d+)");
     private static final String READY = "Server is ready";
     private static final long START_TIMEOUT_SECONDS = 10;
 
     private final Process process;
     private final int websocketPort;
     private volatile int httpPort;
+    private volatile int routePort;
     final List<String> log = new CopyOnWriteArrayList<>();
 
     private ReferenceWebsocketServer(Process process) throws Exception {
@@ -66,6 +68,10 @@ final class ReferenceWebsocketServer implements AutoCloseable {
                     if (h.find()) {
                         httpPort = Integer.parseInt(h.group(1));
                     }
+                    Matcher rp = ROUTE_PORT.matcher(line);
+                    if (rp.find()) {
+                        routePort = Integer.parseInt(rp.group(1));
+                    }
                     if (line.contains(READY)) {
                         port.complete(found);
                     }
@@ -82,6 +88,11 @@ final class ReferenceWebsocketServer implements AutoCloseable {
 
     int websocketPort() {
         return websocketPort;
+    }
+
+    /** The route port when the config has a cluster, else 0. */
+    int routePort() {
+        return routePort;
     }
 
     /** The monitoring port when the config has one, else 0. */
