@@ -193,6 +193,7 @@ public final class Monitor {
         return new Varz(
                 server.serverId(), server.serverName(), Version.PROTOCOL_COMPATIBLE, Version.PROTO, GO_RUNTIME,
                 o.host(), server.port(), o.authRequired(), server.tlsRequired(), server.tlsVerify(), connectUrls,
+                server.websocketConnectUrls(),
                 o.maxConnections(), o.maxSubscriptions(), o.pingInterval().toNanos(), o.pingMax(),
                 httpHost(o), o.httpPort(), o.httpBasePath() == null ? "" : o.httpBasePath(), o.httpsPort(),
                 seconds(o.authTimeout()), o.maxControlLine(), o.maxPayload(), o.maxPending(),

@@ -29,6 +29,7 @@ public record Varz(
         @JsonProperty("tls_required") @JsonInclude(Include.NON_DEFAULT) boolean tlsRequired,
         @JsonProperty("tls_verify") @JsonInclude(Include.NON_DEFAULT) boolean tlsVerify,
         @JsonProperty("connect_urls") @JsonInclude(Include.NON_EMPTY) List<String> connectUrls,
+        @JsonProperty("ws_connect_urls") @JsonInclude(Include.NON_EMPTY) List<String> wsConnectUrls,
         @JsonProperty("max_connections") int maxConnections,
         @JsonProperty("max_subscriptions") @JsonInclude(Include.NON_DEFAULT) int maxSubscriptions,
         @JsonProperty("ping_interval") long pingIntervalNanos,

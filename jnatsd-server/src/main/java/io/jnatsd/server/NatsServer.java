@@ -370,6 +370,15 @@ public final class NatsServer implements AutoCloseable {
         return r == null ? List.of() : r.clientConnectUrls();
     }
 
+    /**
+     * The cluster's websocket URLs told to websocket clients (this server's first); empty until
+     * a route brought a peer's, without a cluster, or with no_advertise.
+     */
+    public List<String> websocketConnectUrls() {
+        RouteManager r = routes;
+        return r == null ? List.of() : r.websocketConnectUrls();
+    }
+
     /** The cluster name in use (configured or dynamic), or null without a cluster. */
     public String clusterName() {
         RouteManager r = routes;

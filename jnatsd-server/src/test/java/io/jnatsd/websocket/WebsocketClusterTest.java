@@ -77,6 +77,8 @@ class WebsocketClusterTest {
             assertEquals(List.of("127.0.0.1:" + b.websocketPort(), "127.0.0.1:" + a.websocketPort()),
                     wsInfoConnectUrls(b.websocketPort()));
             assertTrue(a.clientConnectUrls().contains("127.0.0.1:" + b.port()), a.clientConnectUrls().toString());
+            assertEquals(wsInfoConnectUrls(a.websocketPort()),
+                    a.monitor().varz(io.jnatsd.monitor.VarzOptions.DEFAULT).wsConnectUrls());
         }
     }
 
