@@ -1,6 +1,7 @@
 package io.jnatsd.auth;
 
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.config.WebsocketOptions;
 
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
@@ -37,19 +38,44 @@ public final class Authenticator {
     private final String noAuthUser;
     private final boolean tlsMap;
 
+    /** The authorization of clients of the client port: the top-level settings. */
     public Authenticator(ServerOptions opts) {
-        for (User u : opts.users()) {
-            users.put(u.username(), u);
+        this(opts.users(), opts.nkeys(), opts.authToken(), opts.username(), opts.password(), opts.authRequired(),
+                opts.noAuthUser(), opts.tls() != null && opts.tls().verifyAndMap());
+    }
+
+    private Authenticator(java.util.List<User> users, java.util.List<NKeyUser> nkeys, String token, String username, String password, boolean required,
+                          String noAuthUser, boolean tlsMap) {
+        for (User u : users) {
+            this.users.put(u.username(), u);
         }
-        for (NKeyUser u : opts.nkeys()) {
-            nkeys.put(u.publicKey().encoded(), u);
+        for (NKeyUser u : nkeys) {
+            this.nkeys.put(u.publicKey().encoded(), u);
         }
-        this.token = opts.authToken();
-        this.username = opts.username();
-        this.password = opts.password();
-        this.required = opts.authRequired();
-        this.noAuthUser = opts.noAuthUser();
-        this.tlsMap = opts.tls() != null && opts.tls().verifyAndMap();
+        this.token = token;
+        this.username = username;
+        this.password = password;
+        this.required = required;
+        this.noAuthUser = noAuthUser;
+        this.tlsMap = tlsMap;
+    }
+
+    /**
+     * The authorization of websocket clients, as nats-server's: the users list is shared, but when
+     * the websocket block has a user, token or no_auth_user of its own, those replace the
+     * top-level user/password, token and no_auth_user, and authentication is required even if
+     * the top level asks for none. Certificates map to users with the websocket TLS block's
+     * {@code verify_and_map}.
+     */
+    public static Authenticator forWebsocket(ServerOptions opts) {
+        WebsocketOptions ws = opts.websocket();
+        boolean tlsMap = ws.tls() != null && ws.tls().verifyAndMap();
+        if (ws.authOverride()) {
+            return new Authenticator(opts.users(), opts.nkeys(), ws.token(), ws.username(), ws.password(), true,
+                    ws.noAuthUser(), tlsMap);
+        }
+        return new Authenticator(opts.users(), opts.nkeys(), opts.authToken(), opts.username(), opts.password(),
+                opts.authRequired(), opts.noAuthUser(), tlsMap);
     }
 
     /** Whether users come from client certificates ({@code verify_and_map} with a users list). */

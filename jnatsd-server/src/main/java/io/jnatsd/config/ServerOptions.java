@@ -75,6 +75,7 @@ public final class ServerOptions {
     private final ClusterOptions cluster;
     private final TlsOptions tls;
     private final boolean allowNonTls;
+    private final WebsocketOptions websocket;
     private final Duration lameDuckDuration;
     private final Duration lameDuckGracePeriod;
     private final Path configFile;
@@ -117,6 +118,7 @@ public final class ServerOptions {
         this.cluster = b.cluster;
         this.tls = b.tls;
         this.allowNonTls = b.allowNonTls;
+        this.websocket = b.websocket;
         this.lameDuckDuration = b.lameDuckDuration;
         this.lameDuckGracePeriod = b.lameDuckGracePeriod;
         this.configFile = b.configFile;
@@ -195,6 +197,8 @@ public final class ServerOptions {
      * by the first bytes a client sends. No effect without {@code tls}.
      */
     public boolean allowNonTls() { return allowNonTls; }
+    /** The {@code websocket} block; {@link WebsocketOptions#NONE} when there is none. */
+    public WebsocketOptions websocket() { return websocket; }
     public Duration lameDuckDuration() { return lameDuckDuration; }
     public Duration lameDuckGracePeriod() { return lameDuckGracePeriod; }
     /**
@@ -249,6 +253,7 @@ public final class ServerOptions {
         private ClusterOptions cluster = ClusterOptions.NONE;
         private TlsOptions tls;
         private boolean allowNonTls;
+        private WebsocketOptions websocket = WebsocketOptions.NONE;
         private Duration lameDuckDuration = DEFAULT_LAME_DUCK_DURATION;
         private Duration lameDuckGracePeriod = DEFAULT_LAME_DUCK_GRACE_PERIOD;
         private Path configFile;
@@ -294,6 +299,7 @@ public final class ServerOptions {
             cluster = o.cluster;
             tls = o.tls;
             allowNonTls = o.allowNonTls;
+            websocket = o.websocket;
             lameDuckDuration = o.lameDuckDuration;
             lameDuckGracePeriod = o.lameDuckGracePeriod;
             configFile = o.configFile;
@@ -339,6 +345,7 @@ public final class ServerOptions {
         /** Client TLS; null turns it off. */
         public Builder tls(TlsOptions v) { tls = v; return this; }
         public Builder allowNonTls(boolean v) { allowNonTls = v; return this; }
+        public Builder websocket(WebsocketOptions v) { websocket = v == null ? WebsocketOptions.NONE : v; return this; }
         public Builder lameDuckDuration(Duration v) { lameDuckDuration = v; return this; }
         public Builder lameDuckGracePeriod(Duration v) { lameDuckGracePeriod = v; return this; }
         public Builder configFile(Path v) { configFile = v; return this; }

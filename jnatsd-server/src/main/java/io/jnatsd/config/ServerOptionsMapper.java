@@ -26,6 +26,7 @@ final class ServerOptionsMapper {
     private final AuthorizationMapper authorization;
     private final ClusterMapper cluster;
     private final TlsMapper tls;
+    private final WebsocketMapper websocket;
 
     // Where the keys of the cross-key checks were written, to point at them.
     private ConfigEntry maxPayloadEntry;
@@ -33,6 +34,7 @@ final class ServerOptionsMapper {
     private ConfigEntry lameDuckEntry;
     private ConfigEntry graceEntry;
     private ConfigEntry noAuthUserEntry;
+    private ConfigEntry websocketEntry;
 
     ServerOptionsMapper(Diagnostics diagnostics, ServerOptions.Builder builder) {
         this.read = new EntryReader(diagnostics);
@@ -40,6 +42,7 @@ final class ServerOptionsMapper {
         this.authorization = new AuthorizationMapper(read);
         this.cluster = new ClusterMapper(read);
         this.tls = new TlsMapper(read);
+        this.websocket = new WebsocketMapper(read);
     }
 
     void map(ConfigTable root) {
@@ -85,6 +88,10 @@ final class ServerOptionsMapper {
             case "cluster" -> cluster.map(e).ifPresent(b::cluster);
             case "tls" -> tls.map(e).ifPresent(b::tls);
             case "allow_non_tls" -> read.bool(e).ifPresent(b::allowNonTls);
+            case "websocket", "ws" -> {
+                websocketEntry = e;
+                websocket.map(e).ifPresent(b::websocket);
+            }
             case "debug" -> read.bool(e).ifPresent(b::debug);
             case "trace" -> read.bool(e).ifPresent(b::trace);
             case "logtime" -> read.bool(e).ifPresent(b::logtime);
@@ -208,6 +215,9 @@ final class ServerOptionsMapper {
             read.error(graceEntry != null ? graceEntry : lameDuckEntry, "lame duck grace period ("
                     + GoDuration.format(o.lameDuckGracePeriod()) + ") should be strictly lower than lame duck "
                     + "duration (" + GoDuration.format(o.lameDuckDuration()) + ")");
+        }
+        if (websocketEntry != null) {
+            websocket.check(websocketEntry, o.websocket(), o.users());
         }
         if (noAuthUserEntry != null && o.noAuthUser() != null) {
             String name = o.noAuthUser();

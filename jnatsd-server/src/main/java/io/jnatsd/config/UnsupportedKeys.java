@@ -34,7 +34,6 @@ final class UnsupportedKeys {
             "trusted", "trusted_keys",
             "connect_error_reports",
             "reconnect_error_reports",
-            "websocket", "ws",
             "mqtt",
             "server_tags",
             "default_js_domain");

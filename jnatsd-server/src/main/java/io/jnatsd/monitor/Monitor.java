@@ -2,6 +2,7 @@ package io.jnatsd.monitor;
 
 import io.jnatsd.config.ClusterOptions;
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.config.WebsocketOptions;
 import io.jnatsd.log.Log;
 import io.jnatsd.protocol.ConnectOptions;
 import io.jnatsd.route.RouteSnapshot;
@@ -192,10 +193,11 @@ public final class Monitor {
         return new Varz(
                 server.serverId(), server.serverName(), Version.PROTOCOL_COMPATIBLE, Version.PROTO, GO_RUNTIME,
                 o.host(), server.port(), o.authRequired(), server.tlsRequired(), server.tlsVerify(), connectUrls,
+                server.websocketConnectUrls(),
                 o.maxConnections(), o.maxSubscriptions(), o.pingInterval().toNanos(), o.pingMax(),
                 httpHost(o), o.httpPort(), o.httpBasePath() == null ? "" : o.httpBasePath(), o.httpsPort(),
                 seconds(o.authTimeout()), o.maxControlLine(), o.maxPayload(), o.maxPending(),
-                cluster(o.cluster()), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+                cluster(o.cluster()), Map.of(), Map.of(), Map.of(), websocket(o.websocket()), Map.of(),
                 o.tls() != null ? seconds(o.tls().timeout()) : DEFAULT_TLS_TIMEOUT_SECONDS, o.writeDeadline().toNanos(),
                 start, now, GoTime.uptime(Duration.between(start, now)),
                 p.rssBytes(), Runtime.getRuntime().availableProcessors(), threads, p.cpuPercent(),
@@ -228,6 +230,17 @@ public final class Monitor {
         boolean tls = c.tls() != null;
         return new Varz.Cluster(name, c.host(), port, authTimeout, urls,
                 tls ? seconds(c.tls().timeout()) : DEFAULT_TLS_TIMEOUT_SECONDS, tls, tls);
+    }
+
+    /** nats-server's WebsocketOptsVarz: the settings as configured, with the bound port. */
+    private Varz.Websocket websocket(WebsocketOptions ws) {
+        if (!ws.enabled()) {
+            return Varz.Websocket.NONE;
+        }
+        int port = server.websocketPort() > 0 ? server.websocketPort() : Math.max(0, ws.port());
+        return new Varz.Websocket(ws.host(), port, ws.advertise(), ws.noAuthUser(), ws.handshakeTimeout().toNanos(),
+                seconds(ws.authTimeout()), ws.noTls(), ws.tls() != null && ws.tls().verifyAndMap(), ws.sameOrigin(),
+                ws.allowedOrigins(), ws.compression());
     }
 
     private Map<String, Long> requestStats() {
@@ -345,7 +358,7 @@ public final class Monitor {
         ConnectOptions co = c.connectOptions();
         Instant begin = c.startTime();
         Instant last = c.lastActivity();
-        return new ConnInfo(c.cid(), ConnInfo.KIND_CLIENT, ConnInfo.TYPE_NATS, c.remoteIp(), c.remotePort(),
+        return new ConnInfo(c.cid(), ConnInfo.KIND_CLIENT, c.type().text(), c.remoteIp(), c.remotePort(),
                 begin, last, stop, reason, GoTime.rtt(c.rttNanos()),
                 GoTime.uptime(Duration.between(begin, now)), GoTime.uptime(Duration.between(last, now)),
                 c.pendingBytes(), c.inMsgs(), c.outMsgs(), c.inBytes(), c.outBytes(), c.subscriptionCount(),

@@ -2,6 +2,7 @@ package io.jnatsd.monitor;
 
 import io.jnatsd.log.Log;
 import io.jnatsd.tls.ServerTls;
+import io.jnatsd.tls.TlsRecordGate;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -84,7 +85,7 @@ final class MonitorHttpServer implements AutoCloseable {
                         channels.add(ch);
                         ChannelPipeline p = ch.pipeline();
                         if (tls != null) {
-                            p.addLast(TlsRecordGate.NAME, new TlsRecordGate(tls, log));
+                            p.addLast(TlsRecordGate.NAME, new TlsRecordGate(tls::newHandlerWithoutClientAuth, log, "monitoring"));
                         }
                         p.addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS));
                         p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CONTENT));

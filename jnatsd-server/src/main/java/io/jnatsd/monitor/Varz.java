@@ -13,7 +13,7 @@ import java.util.Map;
  * types and order. Fields marked "omitted when empty" follow Go's {@code omitempty}. Durations
  * ({@code ping_interval}, {@code write_deadline}) are integer nanoseconds, as Go encodes a
  * {@code time.Duration}; timeouts are float seconds. Fields for features jnatsd does not have
- * (JetStream, gateways, leaf nodes, MQTT, websocket, operators, system account) are
+ * (JetStream, gateways, leaf nodes, MQTT, operators, system account) are
  * absent or empty objects, as nats-server shows them when those are not configured.
  */
 public record Varz(
@@ -29,6 +29,7 @@ public record Varz(
         @JsonProperty("tls_required") @JsonInclude(Include.NON_DEFAULT) boolean tlsRequired,
         @JsonProperty("tls_verify") @JsonInclude(Include.NON_DEFAULT) boolean tlsVerify,
         @JsonProperty("connect_urls") @JsonInclude(Include.NON_EMPTY) List<String> connectUrls,
+        @JsonProperty("ws_connect_urls") @JsonInclude(Include.NON_EMPTY) List<String> wsConnectUrls,
         @JsonProperty("max_connections") int maxConnections,
         @JsonProperty("max_subscriptions") @JsonInclude(Include.NON_DEFAULT) int maxSubscriptions,
         @JsonProperty("ping_interval") long pingIntervalNanos,
@@ -45,7 +46,7 @@ public record Varz(
         @JsonProperty("gateway") Map<String, Object> gateway,
         @JsonProperty("leaf") Map<String, Object> leaf,
         @JsonProperty("mqtt") Map<String, Object> mqtt,
-        @JsonProperty("websocket") Map<String, Object> websocket,
+        @JsonProperty("websocket") Websocket websocket,
         @JsonProperty("jetstream") Map<String, Object> jetstream,
         @JsonProperty("tls_timeout") double tlsTimeoutSeconds,
         @JsonProperty("write_deadline") long writeDeadlineNanos,
@@ -90,5 +91,27 @@ public record Varz(
             @JsonProperty("tls_verify") @JsonInclude(Include.NON_DEFAULT) boolean tlsVerify) {
 
         public static final Cluster NONE = new Cluster(null, null, 0, 0, List.of(), 0, false, false);
+    }
+
+    /**
+     * The {@code websocket} object, as nats-server's {@code WebsocketOptsVarz} (every field
+     * {@code omitempty}): {@code {}} without a websocket port; with one, the listen host, the
+     * bound port and the configured settings. {@code handshake_timeout} is in nanoseconds,
+     * {@code auth_timeout} in seconds (only when the block sets one).
+     */
+    public record Websocket(
+            @JsonProperty("host") @JsonInclude(Include.NON_DEFAULT) String host,
+            @JsonProperty("port") @JsonInclude(Include.NON_DEFAULT) int port,
+            @JsonProperty("advertise") @JsonInclude(Include.NON_DEFAULT) String advertise,
+            @JsonProperty("no_auth_user") @JsonInclude(Include.NON_DEFAULT) String noAuthUser,
+            @JsonProperty("handshake_timeout") @JsonInclude(Include.NON_DEFAULT) long handshakeTimeoutNanos,
+            @JsonProperty("auth_timeout") @JsonInclude(Include.NON_DEFAULT) double authTimeoutSeconds,
+            @JsonProperty("no_tls") @JsonInclude(Include.NON_DEFAULT) boolean noTls,
+            @JsonProperty("tls_map") @JsonInclude(Include.NON_DEFAULT) boolean tlsMap,
+            @JsonProperty("same_origin") @JsonInclude(Include.NON_DEFAULT) boolean sameOrigin,
+            @JsonProperty("allowed_origins") @JsonInclude(Include.NON_EMPTY) List<String> allowedOrigins,
+            @JsonProperty("compression") @JsonInclude(Include.NON_DEFAULT) boolean compression) {
+
+        public static final Websocket NONE = new Websocket(null, 0, null, null, 0, 0, false, false, false, List.of(), false);
     }
 }

@@ -88,6 +88,8 @@ public final class RouteConnection implements ProtocolHandler {
     private volatile String remoteId;
     private volatile String remoteName;
     private volatile List<String> connectUrls = List.of();
+    /** The peer's websocket client URLs (its INFO's ws_connect_urls). */
+    private volatile List<String> websocketConnectUrls = List.of();
     private final Map<String, RouteSubscription> remoteSubs = new HashMap<>();
     private final ArrayList<ClientConnection> pendingFlush = new ArrayList<>();
     private MatchCache matchCache;
@@ -313,6 +315,7 @@ public final class RouteConnection implements ProtocolHandler {
         connectUrls = info.connectUrls();
         remoteImport = info.permission("import");
         remoteExport = info.permission("export");
+        websocketConnectUrls = info.websocketConnectUrls();
         if (url == null) {
             url = URI.create("nats-route://" + hostPort(info.host(), info.port()) + "/");
         }
@@ -743,6 +746,7 @@ public final class RouteConnection implements ProtocolHandler {
     public URI url() { return url; }
     public CloseReason closeReason() { return closeReason; }
     List<String> connectUrls() { return connectUrls; }
+    List<String> websocketConnectUrls() { return websocketConnectUrls; }
 
     /** A point-in-time view for monitoring; counters are racy reads, fine for that purpose. */
     public RouteSnapshot snapshot() {

@@ -15,7 +15,8 @@ import java.util.List;
  * Parsed and built only at handshake and topology changes, never per message.
  */
 record RouteInfo(String serverId, String serverName, String host, int port, boolean authRequired,
-                 boolean headers, String cluster, boolean dynamic, List<String> connectUrls, String ip,
+                 boolean headers, String cluster, boolean dynamic, List<String> connectUrls,
+                 List<String> websocketConnectUrls, String ip,
                  String user, String pass, String lang, String gateway, ObjectNode raw) {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -31,18 +32,24 @@ record RouteInfo(String serverId, String serverName, String host, int port, bool
         if (!(n instanceof ObjectNode o)) {
             return null;
         }
-        List<String> urls = new ArrayList<>();
-        JsonNode cu = o.get("connect_urls");
-        if (cu != null && cu.isArray()) {
-            cu.forEach(u -> urls.add(u.asText()));
-        }
+        List<String> urls = strings(o, "connect_urls");
+        List<String> wsUrls = strings(o, "ws_connect_urls");
         // INFO names the server "server_id"; a route CONNECT carries the id in "name"
         String id = text(o, "server_id");
         return new RouteInfo(id, text(o, "server_name"), text(o, "host"), o.path("port").asInt(0),
                 o.path("auth_required").asBoolean(false), o.path("headers").asBoolean(false),
                 text(o, "cluster"), o.path("cluster_dynamic").asBoolean(o.path("dynamic").asBoolean(false)),
-                List.copyOf(urls), text(o, "ip"), text(o, "user"), text(o, "pass"), text(o, "lang"),
+                urls, wsUrls, text(o, "ip"), text(o, "user"), text(o, "pass"), text(o, "lang"),
                 text(o, "gateway"), o);
+    }
+
+    private static List<String> strings(ObjectNode o, String field) {
+        List<String> out = new ArrayList<>();
+        JsonNode a = o.get(field);
+        if (a != null && a.isArray()) {
+            a.forEach(u -> out.add(u.asText()));
+        }
+        return List.copyOf(out);
     }
 
     private static String text(ObjectNode o, String field) {

@@ -10,6 +10,7 @@ import io.jnatsd.config.ServerOptions;
 import io.jnatsd.log.Log;
 import io.jnatsd.protocol.CloseReason;
 import io.jnatsd.server.ClientConnection;
+import io.jnatsd.server.ClientType;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.sublist.Sublist;
 import io.jnatsd.sublist.Subscription;
@@ -103,6 +104,13 @@ public final class RouteManager {
     /** Client URLs of this server and of every registered route; published in client INFO. */
     private volatile List<String> clusterClientUrls = List.of();
     private List<String> ownClientUrls = List.of();
+    /** This server's websocket client URLs, told to peers; empty without a websocket port. */
+    private List<String> ownWebsocketUrls = List.of();
+    /**
+     * The cluster's websocket URLs for websocket clients: empty until a route brings a peer's,
+     * then this server's first, as nats-server fills them.
+     */
+    private volatile List<String> clusterWebsocketUrls = List.of();
     private byte[] infoJson;
     /** Cluster TLS, loaded by {@link #start}; null when routes are plain TCP. */
     private volatile RouteTls tls;
@@ -198,6 +206,8 @@ public final class RouteManager {
         port = ((InetSocketAddress) listener.localAddress()).getPort();
         running = true;
         ownClientUrls = computeOwnClientUrls();
+        ownWebsocketUrls = server.websocketPort() > 0 ? connectUrls(options.websocket().advertise(),
+                options.websocket().host(), server.websocketPort()) : List.of();
         clusterClientUrls = ownClientUrls;
         infoJson = buildInfo();
         log.notice("Listening for route connections on " + RouteConnection.hostPort(cluster.host(), port));
@@ -653,12 +663,14 @@ public final class RouteManager {
     // ------------------------------------------------------------------ client URLs
 
     private List<String> computeOwnClientUrls() {
-        String adv = options.clientAdvertise();
-        int cport = server.port();
+        return connectUrls(options.clientAdvertise(), options.host(), server.port());
+    }
+
+    /** nats-server's getConnectURLs: the advertised address, the listen host, or every interface's. */
+    private List<String> connectUrls(String adv, String host, int cport) {
         if (adv != null && !adv.isEmpty()) {
             return List.of(adv.contains(":") ? adv : adv + ":" + cport);
         }
-        String host = options.host();
         if (host != null && !host.isEmpty() && !host.equals("0.0.0.0") && !host.equals("::")) {
             return List.of(RouteConnection.hostPort(host, cport));
         }
@@ -702,24 +714,44 @@ public final class RouteManager {
                 + (u.getPath() == null ? "" : u.getPath());
     }
 
-    /** Recomputes the cluster's client URLs and, if they changed, sends clients a new INFO. */
+    /**
+     * Recomputes the cluster's client and websocket URLs and, where they changed, sends the
+     * clients concerned (TCP or websocket) a new INFO.
+     */
     private void updateClientUrls() {
         LinkedHashSet<String> urls = new LinkedHashSet<>(ownClientUrls);
+        LinkedHashSet<String> peersWs = new LinkedHashSet<>();
         synchronized (this) {
             for (RouteConnection r : remotes.values()) {
                 urls.addAll(r.connectUrls());
+                peersWs.addAll(r.websocketConnectUrls());
             }
         }
         List<String> now = List.copyOf(urls);
-        if (now.equals(clusterClientUrls)) {
-            return;
-        }
+        boolean tcpChanged = !now.equals(clusterClientUrls);
         clusterClientUrls = now;
-        if (!cluster.noAdvertise() && running) {
+        List<String> ws;
+        if (peersWs.isEmpty()) {
+            ws = clusterWebsocketUrls.isEmpty() ? List.of() : List.copyOf(ownWebsocketUrls);
+        } else {
+            LinkedHashSet<String> all = new LinkedHashSet<>(ownWebsocketUrls);
+            all.addAll(peersWs);
+            ws = List.copyOf(all);
+        }
+        boolean wsChanged = !ws.equals(clusterWebsocketUrls);
+        clusterWebsocketUrls = ws;
+        if ((tcpChanged || wsChanged) && !cluster.noAdvertise() && running) {
             for (ClientConnection c : server.connections()) {
-                c.sendInfoUpdate();
+                if (c.type() == ClientType.WEBSOCKET ? wsChanged : tcpChanged) {
+                    c.sendInfoUpdate();
+                }
             }
         }
+    }
+
+    /** What websocket clients are told in connect_urls (empty with no_advertise). */
+    public List<String> websocketConnectUrls() {
+        return cluster.noAdvertise() ? List.of() : clusterWebsocketUrls;
     }
 
     /** What clients are told in connect_urls (empty with no_advertise). */
@@ -757,6 +789,10 @@ public final class RouteManager {
         if (!cluster.noAdvertise()) {
             ArrayNode urls = n.putArray("connect_urls");
             ownClientUrls.forEach(urls::add);
+            if (!ownWebsocketUrls.isEmpty()) {
+                ArrayNode ws = n.putArray("ws_connect_urls");
+                ownWebsocketUrls.forEach(ws::add);
+            }
         }
         if (cluster.advertise() != null && !cluster.advertise().isEmpty()) {
             n.put("ip", "nats-route://" + cluster.advertise() + "/");

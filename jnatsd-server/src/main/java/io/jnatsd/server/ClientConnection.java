@@ -31,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,6 +68,8 @@ public final class ClientConnection implements ProtocolHandler {
 
     final NatsServer server;
     final long cid;
+    /** TCP or websocket: fixed for the life of the connection. */
+    final ClientType type;
     final Channel channel;
     final EventLoop loop;
     final Instant start = Instant.now();
@@ -129,9 +132,14 @@ public final class ClientConnection implements ProtocolHandler {
     long outMsgs;
     long outBytes;
 
-    ClientConnection(NatsServer server, long cid, Channel channel) {
+    /**
+     * @param forwardedFor a websocket client's X-Forwarded-For address, shown in log lines before
+     *                     the peer's own, as nats-server does; null for none
+     */
+    ClientConnection(NatsServer server, long cid, Channel channel, ClientType type, String forwardedFor) {
         this.server = server;
         this.cid = cid;
+        this.type = type;
         this.channel = channel;
         this.loop = channel.eventLoop();
         this.options = server.options();
@@ -141,7 +149,11 @@ public final class ClientConnection implements ProtocolHandler {
         InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
         this.remoteIp = remote == null ? "" : remote.getAddress().getHostAddress();
         this.remotePort = remote == null ? 0 : remote.getPort();
-        this.logPrefix = remoteIp + ":" + remotePort + " - cid:" + cid + " - ";
+        String peer = remoteIp + ":" + remotePort;
+        if (forwardedFor != null) {
+            peer = (forwardedFor.indexOf(':') >= 0 ? "[" + forwardedFor + "]" : forwardedFor) + "/" + peer;
+        }
+        this.logPrefix = peer + " - " + type.idLabel() + ":" + cid + " - ";
         this.lastActivityNanos = startNanos;
         // ping_interval and ping_max are reloadable: read at every tick
         this.keepAlive = new KeepAlive(loop, () -> server.options().pingInterval().toNanos(),
@@ -176,11 +188,16 @@ public final class ClientConnection implements ProtocolHandler {
 
     // ------------------------------------------------------------------ lifecycle (event loop)
 
-    /** Sends INFO and arms the timers; called when the channel becomes active. */
+    /**
+     * Sends INFO and arms the timers; called when the channel becomes active, or for a websocket
+     * client once the upgrade is done. TLS, when the server has it, starts here for TCP clients;
+     * websocket clients did theirs before the upgrade.
+     */
     void start(boolean overLimit) {
         outbound.channelActive();
-        Authenticator auth = server.authenticator();
-        Authenticator.Identity noAuth = auth.noAuthIdentity();
+        Authenticator auth = authenticator();
+        // nats-server lets a no_auth_user client skip CONNECT on the client port only
+        Authenticator.Identity noAuth = type == ClientType.NATS ? auth.noAuthIdentity() : null;
         boolean authRequired = auth.required() && noAuth == null;
         if (auth.requiresNonce()) {
             nonce = Nonce.next();
@@ -192,8 +209,13 @@ public final class ClientConnection implements ProtocolHandler {
         }
         parser.setAwaitingConnect(authRequired);
         // read once: a config reload may swap it, and INFO must say what this connection does
-        ServerTls tls = server.tls();
-        queue(server.firstInfoFor(this, tls, nonce));
+        ServerTls infoTls = server.tls();
+        queue(server.firstInfoFor(this, infoTls, nonce));
+        // websocket clients did their TLS (if any) before the upgrade; INFO shows the client port's
+        ServerTls tls = type == ClientType.WEBSOCKET ? null : infoTls;
+        if (type == ClientType.WEBSOCKET) {
+            peerCert = peerCertificate(); // verify_and_map of the websocket tls block
+        }
         if (overLimit) {
             log.error(logPrefix + "maximum connections exceeded");
             sendErr("maximum connections exceeded");
@@ -252,7 +274,11 @@ public final class ClientConnection implements ProtocolHandler {
 
     private void armTimers(boolean authRequired) {
         if (authRequired) {
-            authTimer = loop.schedule(this::onAuthTimeout, options.authTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            Duration timeout = options.authTimeout();
+            if (type == ClientType.WEBSOCKET && options.websocket().authTimeout() != null) {
+                timeout = options.websocket().authTimeout();
+            }
+            authTimer = loop.schedule(this::onAuthTimeout, timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
         keepAlive.schedule(options.pingInterval().toNanos());
     }
@@ -350,7 +376,7 @@ public final class ClientConnection implements ProtocolHandler {
 
     private void protocolError(ParseError err) {
         switch (err) {
-            case AUTHORIZATION -> authViolation(server.authenticator());
+            case AUTHORIZATION -> authViolation(authenticator());
             case MAX_PAYLOAD -> log.error(logPrefix + "maximum payload exceeded");
             case MAX_CONTROL_LINE -> log.error(logPrefix + "maximum control line exceeded");
             default -> log.error(logPrefix + "Client parser ERROR: " + err.name());
@@ -385,7 +411,7 @@ public final class ClientConnection implements ProtocolHandler {
         parser.setHeaders(headers);
         keepAlive.rttMeasured(System.nanoTime() - startNanos);
 
-        Authenticator auth = server.authenticator();
+        Authenticator auth = authenticator();
         Authenticator.Identity id = auth.authenticate(credentials(o), nonceBytes(), peerCert, this::authDebug);
         if (id == null || o.account != null || o.newAccount) {
             authViolation(auth);
@@ -727,7 +753,10 @@ public final class ClientConnection implements ProtocolHandler {
         flushMark = null;
     }
 
-    /** Sends the current INFO again (cluster topology changed) if the client takes async INFO. */
+    /**
+     * Sends the current INFO again (the cluster's client URLs, or websocket URLs for a websocket
+     * client, changed) if the client takes async INFO.
+     */
     public void sendInfoUpdate() {
         sendAsyncInfo(false);
     }
@@ -751,7 +780,8 @@ public final class ClientConnection implements ProtocolHandler {
     /**
      * Applies reloaded options on this connection's event loop: the new parser limits and, when
      * authorization changed ({@code auth} not null), the client's credentials are checked again
-     * as nats-server does: refused ones close the connection with "Authorization Violation";
+     * with the server's (already replaced) authorization for this connection's type, as
+     * nats-server does: refused ones close the connection with "Authorization Violation";
      * accepted ones get the new permissions, and subscriptions no longer allowed are removed
      * with a -ERR.
      *
@@ -764,7 +794,7 @@ public final class ClientConnection implements ProtocolHandler {
             }
             parser.setLimits(next.maxControlLine(), next.maxPayload());
             if (auth != null && connectReceived) {
-                reauthorize(auth);
+                reauthorize(authenticator());
             }
             readComplete();
         });
@@ -926,6 +956,11 @@ public final class ClientConnection implements ProtocolHandler {
         }
     }
 
+    /** Closes on the connection's event loop; the future completes once it has. Any thread. */
+    io.netty.util.concurrent.Future<?> closeLater(CloseReason reason) {
+        return loop.submit(() -> closeNow(reason));
+    }
+
     private void closeAsSlowConsumer() {
         if (closed) {
             return;
@@ -974,7 +1009,13 @@ public final class ClientConnection implements ProtocolHandler {
         } else {
             rest = outbound.take();
         }
-        if (rest != null && channel.isActive()) {
+        if (type == ClientType.WEBSOCKET && !discard && channel.isActive()) {
+            // the websocket handler turns the reason into a close frame, sent after the rest
+            if (rest != null) {
+                channel.write(rest, channel.voidPromise());
+            }
+            channel.writeAndFlush(reason).addListener(ChannelFutureListener.CLOSE);
+        } else if (rest != null && channel.isActive()) {
             channel.writeAndFlush(rest).addListener(ChannelFutureListener.CLOSE);
         } else {
             // the peer may have gone first: bytes queued meanwhile are never written
@@ -986,6 +1027,11 @@ public final class ClientConnection implements ProtocolHandler {
     }
 
     // ------------------------------------------------------------------ tracing
+
+    /** The authorization in force for this connection's type (a config reload may replace it). */
+    private Authenticator authenticator() {
+        return type == ClientType.WEBSOCKET ? server.websocketAuthenticator() : server.authenticator();
+    }
 
     private void trace(String line) {
         log.trace(logPrefix + line);
@@ -1007,6 +1053,7 @@ public final class ClientConnection implements ProtocolHandler {
     // ------------------------------------------------------------------ monitoring accessors
 
     public long cid() { return cid; }
+    public ClientType type() { return type; }
     public String remoteIp() { return remoteIp; }
     public int remotePort() { return remotePort; }
     public boolean isClosed() { return closed; }

@@ -11,6 +11,7 @@ import io.jnatsd.route.RouteManager;
 import io.jnatsd.route.RouteSnapshot;
 import io.jnatsd.sublist.Sublist;
 import io.jnatsd.tls.ServerTls;
+import io.jnatsd.websocket.WebsocketListener;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -54,6 +55,8 @@ public final class NatsServer implements AutoCloseable {
     private final Sublist sublist = new Sublist();
     /** Replaced by a config reload. */
     private volatile Authenticator authenticator;
+    /** Websocket clients' authorization (the websocket block may override the top level); replaced by a reload. */
+    private volatile Authenticator websocketAuthenticator;
     private final Reloader reloader = new Reloader(this);
     private final LameDuck lameDuck = new LameDuck(this);
     private PortsFile portsFile;
@@ -78,6 +81,8 @@ public final class NatsServer implements AutoCloseable {
     @SuppressWarnings("unused")
     private Prebound keepAlive;
     private Channel listener;
+    /** The websocket listener; null when no websocket port is configured. */
+    private volatile WebsocketListener websocket;
     private volatile boolean running;
     private volatile int port;
 
@@ -101,6 +106,7 @@ public final class NatsServer implements AutoCloseable {
         this.serverName = options.serverName() != null && !options.serverName().isEmpty()
                 ? options.serverName() : serverId;
         this.authenticator = new Authenticator(options);
+        this.websocketAuthenticator = Authenticator.forWebsocket(options);
         this.monitor = new Monitor(this);
         this.routes = options.cluster().enabled() ? new RouteManager(this, this.log) : null;
     }
@@ -150,10 +156,16 @@ public final class NatsServer implements AutoCloseable {
         try {
             // first, as nats-server: refused monitoring options stop the start before the client listener
             monitor.startHttp(group, Transport.serverChannel(), tls, log);
+            if (options.websocket().enabled()) {
+                ServerTls wsTls = options.websocket().tls() == null ? null : ServerTls.load(options.websocket().tls());
+                websocket = WebsocketListener.start(this, options, b.clone().channel(Transport.serverChannel()),
+                        wsTls, log);
+            }
         } catch (IOException e) {
             if (prebound != null) {
                 prebound.close();
             }
+            monitor.stopHttp();
             group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             throw e;
         }
@@ -171,6 +183,7 @@ public final class NatsServer implements AutoCloseable {
             }
         } catch (Exception e) {
             monitor.stopHttp();
+            closeWebsocketListener();
             group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             throw new IOException("cannot listen on " + options.host() + ":" + wanted + ": " + e.getMessage(), e);
         }
@@ -246,12 +259,22 @@ public final class NatsServer implements AutoCloseable {
             g = group;
         }
         listener.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MS);
+        closeWebsocketListener();
         monitor.stopHttp();
         if (routes != null) {
             routes.close();
         }
+        List<io.netty.util.concurrent.Future<?>> closing = new ArrayList<>();
         for (ClientConnection c : clients.values()) {
-            c.close(CloseReason.SERVER_SHUTDOWN);
+            closing.add(c.closeLater(CloseReason.SERVER_SHUTDOWN));
+        }
+        // the group closes its channels before running queued tasks: let the closes (and their
+        // last writes, such as a websocket close frame) happen first
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_TIMEOUT_MS);
+        for (io.netty.util.concurrent.Future<?> f : closing) {
+            if (!(Thread.currentThread() instanceof io.netty.util.concurrent.FastThreadLocalThread)) {
+                f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
         }
         g.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(SHUTDOWN_TIMEOUT_MS * 2);
@@ -261,6 +284,13 @@ public final class NatsServer implements AutoCloseable {
         }
         log.notice("Server Exiting..");
         stopped.countDown();
+    }
+
+    private void closeWebsocketListener() {
+        WebsocketListener ws = websocket;
+        if (ws != null) {
+            ws.close();
+        }
     }
 
     /** Blocks until {@link #close()} has finished. */
@@ -340,6 +370,15 @@ public final class NatsServer implements AutoCloseable {
         return r == null ? List.of() : r.clientConnectUrls();
     }
 
+    /**
+     * The cluster's websocket URLs told to websocket clients (this server's first); empty until
+     * a route brought a peer's, without a cluster, or with no_advertise.
+     */
+    public List<String> websocketConnectUrls() {
+        RouteManager r = routes;
+        return r == null ? List.of() : r.websocketConnectUrls();
+    }
+
     /** The cluster name in use (configured or dynamic), or null without a cluster. */
     public String clusterName() {
         RouteManager r = routes;
@@ -349,6 +388,23 @@ public final class NatsServer implements AutoCloseable {
     /** The bound client port (useful with port 0). */
     public int port() {
         return port;
+    }
+
+    /** The bound websocket port, or 0 when no websocket listener is configured. */
+    public int websocketPort() {
+        WebsocketListener ws = websocket;
+        return ws == null ? 0 : ws.port();
+    }
+
+    /** A ws:// or wss:// URL a websocket client on this machine can connect to; null without websocket. */
+    public String websocketUrl() {
+        WebsocketListener ws = websocket;
+        return ws == null ? null : ws.url();
+    }
+
+    /** The websocket listener, for a reload of its TLS; null without websocket. */
+    WebsocketListener websocketListener() {
+        return websocket;
     }
 
     /** A URL a client on this machine can connect to. */
@@ -415,8 +471,10 @@ public final class NatsServer implements AutoCloseable {
         tls = next;
     }
 
-    void setAuthenticator(Authenticator next) {
-        authenticator = next;
+    /** New authorization for clients of the client port and of the websocket port. */
+    void setAuthenticators(Authenticator clients, Authenticator websocketClients) {
+        authenticator = clients;
+        websocketAuthenticator = websocketClients;
     }
 
     /** Stops accepting clients (lame duck mode); connections already accepted stay. */
@@ -427,6 +485,7 @@ public final class NatsServer implements AutoCloseable {
         }
         if (l != null) {
             l.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MS);
+            closeWebsocketListener();
         }
     }
 
@@ -436,6 +495,10 @@ public final class NatsServer implements AutoCloseable {
 
     Authenticator authenticator() {
         return authenticator;
+    }
+
+    Authenticator websocketAuthenticator() {
+        return websocketAuthenticator;
     }
 
     long nextClientId() {
@@ -518,13 +581,24 @@ public final class NatsServer implements AutoCloseable {
     private byte[] infoFor(ClientConnection c, ServerTls tls, boolean lameDuck, String nonce) {
         RouteManager r = routes;
         ServerOptions options = this.options;
-        Authenticator authenticator = this.authenticator;
         // allow_non_tls: TLS is offered, not required (and allow_non_tls alone changes nothing)
         boolean tlsOptional = tls != null && options.allowNonTls();
+        boolean authRequired;
+        List<String> connectUrls;
+        if (c.type == ClientType.WEBSOCKET) {
+            // as nats-server: the client port's INFO, but auth_required as the websocket block says
+            // (a top-level no_auth_user does not clear it) and the cluster's websocket URLs
+            authRequired = websocketAuthenticator.required();
+            connectUrls = r == null ? List.of() : r.websocketConnectUrls();
+        } else {
+            Authenticator authenticator = this.authenticator;
+            authRequired = authenticator.required() && authenticator.noAuthIdentity() == null;
+            connectUrls = r == null ? new ArrayList<>() : r.clientConnectUrls();
+        }
         InfoBuilder.ServerFacts facts = new InfoBuilder.ServerFacts(serverId, serverName, options.host(), port,
-                !options.noHeaderSupport(), authenticator.required() && authenticator.noAuthIdentity() == null,
+                !options.noHeaderSupport(), authRequired,
                 tls != null && !tlsOptional, tls != null && tls.verify(), tlsOptional,
-                r == null ? null : r.clusterName(), r == null ? new ArrayList<>() : r.clientConnectUrls(), lameDuck);
+                r == null ? null : r.clusterName(), connectUrls, lameDuck);
         return InfoBuilder.clientInfo(facts, c.cid, c.remoteIp(), options.maxPayload(), nonce);
     }
 }

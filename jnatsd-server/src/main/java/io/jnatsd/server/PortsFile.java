@@ -23,7 +23,7 @@ import java.util.List;
 /**
  * The {@code ports_file_dir} file: {@code <dir>/jnatsd_<pid>.ports}, JSON listing the URLs
  * each listener can be reached at, written once the server listens and deleted when it stops,
- * in nats-server's format ({@code {"nats":[...],"monitoring":[...],"cluster":[...]}}; a
+ * in nats-server's format ({@code {"nats":[...],"monitoring":[...],"cluster":[...],"websocket":[...]}}; a
  * listener on every address is listed once per interface address, as Go's net.Interfaces
  * gives them: by interface index, IPv4 before IPv6).
  */
@@ -77,6 +77,10 @@ final class PortsFile {
         int cluster = server.clusterPort();
         if (cluster > 0) {
             field(sb, "cluster", urls(o.cluster().tls() != null ? "tls" : "nats", o.cluster().host(), cluster));
+        }
+        int ws = server.websocketPort();
+        if (ws > 0) {
+            field(sb, "websocket", urls(o.websocket().scheme(), o.websocket().host(), ws));
         }
         return sb.append('}').toString();
     }

@@ -5,6 +5,7 @@ import io.jnatsd.auth.User;
 import io.jnatsd.config.ClusterOptions;
 import io.jnatsd.config.GoDuration;
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.config.WebsocketOptions;
 import io.jnatsd.log.Log;
 import io.jnatsd.route.RouteManager;
 import io.jnatsd.tls.RouteTls;
@@ -63,6 +64,8 @@ final class Reloader {
         boolean clusterSettings;
         /** Client TLS for connections accepted from now on (null: plain text); loaded while planning. */
         ServerTls tls;
+        /** New websocket TLS for connections accepted from now on; null when it did not change. */
+        ServerTls websocketTls;
     }
 
     /**
@@ -96,7 +99,10 @@ final class Reloader {
             previous.close();
         }
         if (newAuth != null) {
-            server.setAuthenticator(newAuth);
+            server.setAuthenticators(newAuth, Authenticator.forWebsocket(next));
+        }
+        if (plan.websocketTls != null && server.websocketListener() != null) {
+            server.websocketListener().setTls(plan.websocketTls);
         }
         Log log = server.log();
         RouteManager routes = server.routeManager();
@@ -190,6 +196,7 @@ final class Reloader {
         refuseChange("AllowNonTLS", o.allowNonTls(), n.allowNonTls());
         checkCluster(o.cluster(), n.cluster());
         checkNoAuthUser(o, n);
+        checkWebsocket(o.websocket(), n.websocket());
         // ports_file_dir: nats-server 2.9 ignores a change (the file stays where it is)
 
         Plan p = new Plan();
@@ -276,6 +283,7 @@ final class Reloader {
             p.limits = true;
         }
         planTls(o, n, currentTls, p);
+        planWebsocketTls(n.websocket().tls(), p);
         if (!Objects.equals(o.writeDeadline(), n.writeDeadline())) {
             p.notices.add("write_deadline = " + GoDuration.format(n.writeDeadline()));
         }
@@ -382,6 +390,42 @@ final class Reloader {
         if (o.port() != n.port() && n.port() != -1) {
             throw new ReloadException("config reload not supported for cluster port: old=" + o.port()
                     + ", new=" + n.port());
+        }
+    }
+
+    /**
+     * As nats-server, nothing of the websocket block may change but its TLS certificate and
+     * settings (new connections get them); a port of -1 keeps the bound one. Turning TLS on or off
+     * is refused too: nats-server accepts it but goes on listening as it started.
+     */
+    private static void checkWebsocket(WebsocketOptions o, WebsocketOptions n) throws ReloadException {
+        WebsocketOptions next = n.port() == -1 && o.enabled() ? new WebsocketOptions(n.host(), o.port(), n.advertise(),
+                n.noTls(), n.tls(), n.sameOrigin(), n.allowedOrigins(), n.compression(), n.handshakeTimeout(),
+                n.username(), n.password(), n.token(), n.authTimeout(), n.noAuthUser()) : n;
+        if (!o.withTls(null).equals(next.withTls(null)) || (o.tls() == null) != (next.tls() == null)) {
+            throw new ReloadException("config reload not supported for Websocket: old=" + describe(o)
+                    + ", new=" + describe(next));
+        }
+    }
+
+    private static String describe(WebsocketOptions ws) {
+        if (!ws.enabled()) {
+            return "{}";
+        }
+        return "{" + ws.scheme() + "://" + ws.host() + ":" + ws.port() + " compression=" + ws.compression()
+                + " same_origin=" + ws.sameOrigin() + " allowed_origins=" + ws.allowedOrigins()
+                + " handshake_timeout=" + GoDuration.format(ws.handshakeTimeout()) + "}";
+    }
+
+    /** The files are read again even under the same names, so a renewed certificate is picked up. */
+    private static void planWebsocketTls(TlsOptions next, Plan p) throws ReloadException {
+        if (next == null) {
+            return;
+        }
+        try {
+            p.websocketTls = ServerTls.load(next);
+        } catch (IOException e) {
+            throw new ReloadException("websocket tls: " + e.getMessage(), e);
         }
     }
 

@@ -98,6 +98,14 @@ public final class ServerTls {
     }
 
     /**
+     * A TLS handler that asks for a client certificate as {@code verify} says, for a listener
+     * whose connections start with the handshake (websocket over TLS). Any thread.
+     */
+    public SslHandler newHandler(ByteBufAllocator alloc) {
+        return context.newHandler(alloc);
+    }
+
+    /**
      * A TLS handler for the HTTPS monitor: this context's certificate, protocols and suites, but
      * never asking for a client certificate, even with {@code verify} (nats-server's monitor
      * sets NoClientCert). The handshake is left to the handler. Any thread.

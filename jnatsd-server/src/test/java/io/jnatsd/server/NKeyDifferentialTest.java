@@ -90,8 +90,9 @@ class NKeyDifferentialTest {
         s.put("signed nonce", n -> connect("\"nkey\":\"" + a + "\",\"sig\":\"" + sign(alice, n) + "\""));
         s.put("signed nonce, standard base64 with padding", n -> connect("\"nkey\":\"" + a + "\",\"sig\":\""
                 + Base64.getEncoder().encodeToString(Base64.getUrlDecoder().decode(sign(alice, n))) + "\""));
-        s.put("signed nonce, URL-safe base64 with padding", n -> connect("\"nkey\":\"" + a + "\",\"sig\":\""
-                + Base64.getUrlEncoder().encodeToString(Base64.getUrlDecoder().decode(sign(alice, n))) + "\""));
+        // not here: URL-safe base64 with padding. Whether a server refuses it depends on whether this
+        // connection's random nonce gives a signature with '-' or '_' (without them it is also valid
+        // standard base64), so the two servers' answers differ by chance; NonceSignatureTest covers it.
         s.put("signature of another text", n -> connect("\"nkey\":\"" + a + "\",\"sig\":\""
                 + sign(alice, "another-text") + "\""));
         s.put("nonce signed by another key", n -> connect("\"nkey\":\"" + a + "\",\"sig\":\""

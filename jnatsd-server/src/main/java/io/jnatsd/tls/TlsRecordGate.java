@@ -1,9 +1,9 @@
-package io.jnatsd.monitor;
+package io.jnatsd.tls;
 
 import io.jnatsd.log.Log;
 import io.jnatsd.text.Ipv6Text;
-import io.jnatsd.tls.ServerTls;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -17,21 +17,23 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * The first handler of an HTTPS monitoring connection. It waits for the 5-byte header of the
- * first record: a TLS record puts the TLS handler in its place (the bytes read so far go on to
- * it); anything else is refused the way nats-server's HTTPS monitor (Go's net/http) refuses
- * it: what looks like a plain HTTP request gets a 400 saying it reached an HTTPS server, other
- * bytes get nothing, and the connection is closed. Failed handshakes are logged as nats-server
- * logs them: {@code monitoring: TLS handshake error from <addr>: <why>}.
+ * The first handler of a connection to an HTTP server behind TLS (the HTTPS monitor, the
+ * websocket listener with TLS). It waits for the 5-byte header of the first record: a TLS record
+ * puts the TLS handler in its place (the bytes read so far go on to it); anything else is refused
+ * the way nats-server's listeners (Go's net/http over crypto/tls) refuse it: what looks like a
+ * plain HTTP request gets a 400 saying it reached an HTTPS server, other bytes get nothing, and
+ * the connection is closed. Failed handshakes are logged as nats-server logs them:
+ * {@code <server>: TLS handshake error from <addr>: <why>}.
  *
  * <p>Threading: one instance per connection, used on that connection's event loop.
  */
-final class TlsRecordGate extends ByteToMessageDecoder {
+public final class TlsRecordGate extends ByteToMessageDecoder {
 
     /** Pipeline name of the gate, and of the TLS handler that replaces it. */
-    static final String NAME = "tls";
+    public static final String NAME = "tls";
     private static final int RECORD_HEADER_LENGTH = 5;
     /** Go's answer, written raw (HTTP/1.0, no headers), to a plain HTTP request on a TLS port. */
     private static final byte[] PLAIN_HTTP_ANSWER =
@@ -40,14 +42,21 @@ final class TlsRecordGate extends ByteToMessageDecoder {
     /** The first five bytes by which Go recognises a plain HTTP request (common methods). */
     private static final Set<String> PLAIN_HTTP_STARTS = Set.of("GET /", "HEAD ", "POST ", "PUT /", "OPTIO");
 
-    private final ServerTls tls;
+    private final Function<ByteBufAllocator, SslHandler> tls;
     private final Log log;
+    /** Go's http.Server ErrorLog prefix: "monitoring", "websocket". */
+    private final String server;
     /** Set once the connection is refused: later bytes are dropped until it is closed. */
     private boolean refused;
 
-    TlsRecordGate(ServerTls tls, Log log) {
+    /**
+     * @param tls    makes the TLS handler for the connection (on its event loop)
+     * @param server the listener's name in log lines ("monitoring", "websocket")
+     */
+    public TlsRecordGate(Function<ByteBufAllocator, SslHandler> tls, Log log, String server) {
         this.tls = tls;
         this.log = log;
+        this.server = server;
     }
 
     @Override
@@ -60,7 +69,7 @@ final class TlsRecordGate extends ByteToMessageDecoder {
             return;
         }
         if (SslHandler.isEncrypted(in, false)) {
-            SslHandler ssl = tls.newHandlerWithoutClientAuth(ctx.alloc());
+            SslHandler ssl = tls.apply(ctx.alloc());
             Channel ch = ctx.channel();
             ssl.handshakeFuture().addListener(f -> {
                 if (!f.isSuccess()) {
@@ -92,7 +101,7 @@ final class TlsRecordGate extends ByteToMessageDecoder {
     }
 
     private void logHandshakeError(Channel ch, String why) {
-        log.error("monitoring: TLS handshake error from " + address(ch.remoteAddress()) + ": " + why);
+        log.error(server + ": TLS handshake error from " + address(ch.remoteAddress()) + ": " + why);
     }
 
     private static String address(SocketAddress a) {
