@@ -31,6 +31,7 @@ final class ReferenceWebsocketServer implements AutoCloseable {
     private final int websocketPort;
     private volatile int httpPort;
     private volatile int routePort;
+    private final CompletableFuture<Integer> routeListening = new CompletableFuture<>();
     final List<String> log = new CopyOnWriteArrayList<>();
 
     private ReferenceWebsocketServer(Process process) throws Exception {
@@ -71,6 +72,7 @@ final class ReferenceWebsocketServer implements AutoCloseable {
                     Matcher rp = ROUTE_PORT.matcher(line);
                     if (rp.find()) {
                         routePort = Integer.parseInt(rp.group(1));
+                        routeListening.complete(routePort);
                     }
                     if (line.contains(READY)) {
                         port.complete(found);
@@ -90,9 +92,12 @@ final class ReferenceWebsocketServer implements AutoCloseable {
         return websocketPort;
     }
 
-    /** The route port when the config has a cluster, else 0. */
-    int routePort() {
-        return routePort;
+    /**
+     * The route port, for a config with a cluster. nats-server logs it after "Server is ready",
+     * so this waits (bounded) for that line.
+     */
+    int routePort() throws Exception {
+        return routeListening.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** The monitoring port when the config has one, else 0. */
