@@ -615,32 +615,24 @@ public final class RouteManager {
         synchronized (this) {
             RoutePermissions o = permissions;
             permissions = n;
-            StringBuilder sb = new StringBuilder();
             for (String s : plainInterest.keySet()) {
-                boolean was = RoutePermissions.canImport(o, s);
                 boolean now = RoutePermissions.canImport(n, s);
-                if (was != now) {
-                    sb.append(now ? "RS+ $G " : "RS- $G ").append(s).append("\r\n");
+                if (RoutePermissions.canImport(o, s) != now) {
+                    broadcast(now ? rsPlus(s, null, 0) : rsMinus(s, null));
                 }
             }
             for (Map.Entry<String, int[]> e : queueInterest.entrySet()) {
                 String key = e.getKey();
-                String subject = key.substring(0, key.indexOf(' '));
-                boolean was = RoutePermissions.canImport(o, subject);
+                int sp = key.indexOf(' ');
+                String subject = key.substring(0, sp);
+                String queue = key.substring(sp + 1);
                 boolean now = RoutePermissions.canImport(n, subject);
-                if (was != now) {
-                    sb.append(now ? "RS+ $G " : "RS- $G ").append(key);
-                    if (now) {
-                        sb.append(' ').append(e.getValue()[0]);
-                    }
-                    sb.append("\r\n");
+                if (RoutePermissions.canImport(o, subject) != now) {
+                    broadcast(now ? rsPlus(subject, queue, e.getValue()[0]) : rsMinus(subject, queue));
                 }
             }
             if (running) {
                 infoJson = buildInfo();
-            }
-            if (sb.length() > 0) {
-                broadcast(Subjects.encode(sb.toString()));
             }
             broadcast(infoJson);
             routes = new ArrayList<>(remotes.values());
