@@ -133,6 +133,17 @@ class MixedClusterTest {
         return Files.readString(natsLog);
     }
 
+    /** Polls nats-server's log file (bounded; a file has no event to wait on) until it holds {@code text}. */
+    private void awaitNatsLog(String text, String failure) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!natsLog().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                fail(failure + ": " + natsLog());
+            }
+            Thread.sleep(10);
+        }
+    }
+
     @Test
     void jnatsdSolicitsNatsServerAndTrafficFlowsBothWays() throws Exception {
         int[] go = startNatsServer();
@@ -230,13 +241,7 @@ class MixedClusterTest {
     void natsServerRefusesAPlainJnatsdRoute() throws Exception {
         int[] go = startNatsServer("-c", natsServerRouteTls().toString());
         Node j = node(Node.start("J", 0, "nats-route://127.0.0.1:" + go[1]));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!natsLog().contains("TLS route handshake error")) {
-            if (System.nanoTime() > deadline) {
-                fail("nats-server did not refuse the plain route: " + natsLog());
-            }
-            Thread.sleep(20);
-        }
+        awaitNatsLog("TLS route handshake error", "nats-server did not refuse the plain route");
         assertEquals(0, j.server.routeCount());
     }
 
@@ -331,13 +336,8 @@ class MixedClusterTest {
             nc.flush(Duration.ofSeconds(2));
         }
         Node.await("jnatsd sees the go queue member", () -> j.interest("qwork") == 2);
-        long seen2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!natsLog().contains("<<- [RS+ $G qwork qg")) { // nats-server traces jnatsd's RS+ (-DV)
-            if (System.nanoTime() > seen2) {
-                fail("nats-server never got jnatsd's queue interest: " + natsLog());
-            }
-            Thread.sleep(10);
-        }
+        // nats-server traces jnatsd's RS+ (-DV)
+        awaitNatsLog("<<- [RS+ $G qwork qg", "nats-server never got jnatsd's queue interest");
         int n = 100;
         for (int i = 0; i < n; i++) {
             onJ.publish("qwork", bytes("j-" + i));
